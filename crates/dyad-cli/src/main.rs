@@ -1,0 +1,2 @@
+//! The `dyad` command (being written).
+fn main() {}
