@@ -32,6 +32,7 @@
 //! | `order` | `order` | `order=group` | `activity` |
 //! | `compare` | `compare` | `compare=FRA~MLI,MLI~RUS` | no pairs |
 //! | `bin` | `bin` | `bin=year` | chosen by the app |
+//! | `data` | `data` | `data=data/other.json` | the curated dataset |
 //!
 //! # One state, one URL
 //!
@@ -289,6 +290,9 @@ pub struct ViewState {
     pub order: MatrixOrder,
     /// The pair ledger's bin; `None` lets the app choose.
     pub bin: Option<BinChoice>,
+    /// Another dataset to load, as a path relative to the app (`data=data/other.json`); only
+    /// same-site relative paths are accepted (see [`data_path_ok`]).
+    pub data: Option<String>,
 }
 
 /// Something in a URL that could not be used, and was left out.
@@ -370,6 +374,12 @@ impl ViewState {
         pairs.sort();
         pairs.dedup();
         self.compare = pairs;
+
+        if let Some(d) = &self.data {
+            if !data_path_ok(d) {
+                self.data = None;
+            }
+        }
 
         self.window = self.window.and_then(|w| {
             let w = DaySpan {
@@ -533,6 +543,9 @@ fn render_normalized(s: &ViewState) -> String {
     if let Some(b) = s.bin {
         parts.push((Key::Bin, b.as_str().to_string()));
     }
+    if let Some(d) = &s.data {
+        parts.push((Key::Data, encode(d)));
+    }
     // The pushes above follow Key::ALL; sorting makes that order a guarantee, not a habit.
     parts.sort_by_key(|(k, _)| *k as usize);
     parts
@@ -587,10 +600,11 @@ enum Key {
     Order,
     Compare,
     Bin,
+    Data,
 }
 
 impl Key {
-    const ALL: [Key; 16] = [
+    const ALL: [Key; 17] = [
         Key::Actor,
         Key::Mode,
         Key::Cat,
@@ -607,6 +621,7 @@ impl Key {
         Key::Order,
         Key::Compare,
         Key::Bin,
+        Key::Data,
     ];
 
     fn name(self) -> &'static str {
@@ -627,6 +642,7 @@ impl Key {
             Key::Order => "order",
             Key::Compare => "compare",
             Key::Bin => "bin",
+            Key::Data => "data",
         }
     }
 
@@ -797,6 +813,19 @@ fn apply(s: &mut ViewState, key: Key, raw: &Raw, warnings: &mut Vec<Warning>) {
             s.order = keyword(name, v, &all, MatrixOrder::as_str, "matrix order", warnings);
         }
         Key::Compare => s.compare = compare(v, warnings),
+        Key::Data => {
+            s.data = match v {
+                "" => None,
+                _ if data_path_ok(v) => Some(v.to_string()),
+                _ => {
+                    let msg = format!(
+                        "\"{v}\" cannot be loaded; only a relative path on this site is allowed, such as data/other.json"
+                    );
+                    warnings.push(Warning::new(name, v, msg));
+                    None
+                }
+            }
+        }
         Key::Bin => {
             s.bin = match v {
                 "" | "auto" => None,
@@ -812,6 +841,20 @@ fn apply(s: &mut ViewState, key: Key, raw: &Raw, warnings: &mut Vec<Warning>) {
             }
         }
     }
+}
+
+/// Whether `path` may be fetched as a dataset: a relative path on the same site, made of
+/// `A-Z a-z 0-9 - _ . /` segments, ending in `.json`, with no `..` segment, no leading `/` and
+/// no scheme, so a link can never make the app fetch from another host.
+pub fn data_path_ok(path: &str) -> bool {
+    !path.is_empty()
+        && path.len() <= 200
+        && path.ends_with(".json")
+        && !path.starts_with('/')
+        && path
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/'))
+        && path.split('/').all(|seg| !seg.is_empty() && seg != "." && seg != "..")
 }
 
 /// The non-empty, trimmed items of a comma-separated list.
@@ -1601,9 +1644,10 @@ mod tests {
             any::<bool>(),
             any::<bool>(),
             prop::option::of(prop::sample::select(BinChoice::ALL.to_vec())),
+            prop::option::of("[a-z0-9_-]{1,8}(/[a-zA-Z0-9_.-]{1,8}){0,2}\\.json"),
         )
             .prop_map(
-                |(view, filter, newest, event, compare, win, actor_lanes, rollup, group, bin)| {
+                |(view, filter, newest, event, compare, win, actor_lanes, rollup, group, bin, data)| {
                     ViewState {
                         view,
                         filter,
@@ -1626,9 +1670,35 @@ mod tests {
                             MatrixOrder::Activity
                         },
                         bin,
+                        data: data.filter(|d| data_path_ok(d)),
                     }
                 },
             )
+    }
+
+    /// Only same-site relative dataset paths are accepted; anything that could reach another
+    /// host or climb out of the site is refused with a warning, and the rest of the URL applies.
+    #[test]
+    fn data_paths() {
+        let cases = [
+            ("data/other.json", true),
+            ("data/synth-10k.json", true),
+            ("sahel.json", true),
+            ("https://evil.example/x.json", false),
+            ("//evil.example/x.json", false),
+            ("/data/x.json", false),
+            ("data/../../x.json", false),
+            ("data/x.txt", false),
+            ("data//x.json", false),
+            ("javascript:alert(1).json", false),
+        ];
+        for (path, ok) in cases {
+            assert_eq!(data_path_ok(path), ok, "{path}");
+            let (s, w) = parse("/", &format!("data={}&q=gold", encode(path)));
+            assert_eq!(s.data.is_some(), ok, "{path}");
+            assert_eq!(w.len(), usize::from(!ok), "{path}: {w:?}");
+            assert_eq!(s.filter.text, "gold");
+        }
     }
 
     /// Query-shaped noise: real and near-miss keys with values full of separators and escapes.
