@@ -1,2 +1,184 @@
-//! The `dyad` command (being written).
-fn main() {}
+//! The `dyad` command: check a data file, summarise it, or make a synthetic one.
+//!
+//! Glue over `dyad-core`, which holds every rule: this file parses flags, reads and writes files
+//! and maps outcomes to exit codes (0 ok, 1 the data has problems, 2 the file or the command line
+//! could not be used). The summary tables live in `stats.rs`.
+
+mod stats;
+
+use std::fs;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use dyad_core::validate::{parse_dataset, Diagnostic};
+use dyad_core::Dataset;
+
+/// Validate, summarise and synthesise Dyad datasets.
+#[derive(Debug, Parser)]
+#[command(name = "dyad", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check a data file and list every problem in it (exit 1 if any, 2 if unreadable).
+    Validate {
+        /// The dataset, a JSON file.
+        file: PathBuf,
+    },
+    /// Count events by year, category and actor, and list the most frequent actor pairs.
+    Stats {
+        /// The dataset, a JSON file.
+        file: PathBuf,
+        /// Count affiliated actors as their parent (Wagner Group as Russia).
+        #[arg(long)]
+        rollup: bool,
+        /// Print JSON instead of aligned text.
+        #[arg(long)]
+        json: bool,
+        /// How many actor pairs to list.
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+    },
+    /// Write a synthetic, entirely fictional dataset (the same for the same seed).
+    Synth {
+        /// Number of events.
+        #[arg(long, default_value_t = 1000)]
+        events: usize,
+        /// Random seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Indent the JSON for reading.
+        #[arg(long)]
+        pretty: bool,
+    },
+}
+
+/// Data has problems: the file was read but is not a valid dataset.
+const EXIT_INVALID: u8 = 1;
+/// The file could not be read or written.
+const EXIT_IO: u8 = 2;
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Validate { file } => match load(&file) {
+            Ok(ds) => {
+                println!(
+                    "{}: ok — {} events, {} actors, {} categories",
+                    file.display(),
+                    ds.events.len(),
+                    ds.actors.len(),
+                    ds.categories.len()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(code) => code,
+        },
+        Command::Stats {
+            file,
+            rollup,
+            json,
+            top,
+        } => match load(&file) {
+            Ok(ds) => {
+                let s = stats::Stats::of(&ds, rollup, top);
+                let text = if json {
+                    s.to_json(&ds, &file.display().to_string())
+                } else {
+                    s.to_text(&ds, &file.display().to_string())
+                };
+                print_or_fail(&text)
+            }
+            Err(code) => code,
+        },
+        Command::Synth {
+            events,
+            seed,
+            out,
+            pretty,
+        } => synth(events, seed, out.as_deref(), pretty),
+    }
+}
+
+/// Reads and validates a file; on failure reports to stderr and returns the exit code.
+fn load(file: &Path) -> Result<Dataset, ExitCode> {
+    let text = fs::read_to_string(file).map_err(|e| {
+        eprintln!("dyad: cannot read {}: {e}", file.display());
+        ExitCode::from(EXIT_IO)
+    })?;
+    parse_dataset(&text).map_err(|diags| {
+        report(file, &diags);
+        ExitCode::from(EXIT_INVALID)
+    })
+}
+
+/// Every diagnostic on its own line, prefixed by the file name as compilers do, then a count.
+fn report(file: &Path, diags: &[Diagnostic]) {
+    let stderr = io::stderr();
+    let mut err = stderr.lock();
+    for d in diags {
+        // Nothing sensible is left to do if stderr itself is gone.
+        let _ = writeln!(err, "{}: {d}", file.display());
+    }
+    let n = diags.len();
+    let _ = writeln!(
+        err,
+        "{}: {n} problem{}",
+        file.display(),
+        if n == 1 { "" } else { "s" }
+    );
+}
+
+fn print_or_fail(text: &str) -> ExitCode {
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`dyad stats f | head`) is not an error worth a message.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("dyad: cannot write output: {e}");
+            ExitCode::from(EXIT_IO)
+        }
+    }
+}
+
+fn synth(events: usize, seed: u64, out: Option<&Path>, pretty: bool) -> ExitCode {
+    let raw = dyad_core::synth::synth(events, seed);
+    let result = match out {
+        Some(path) => fs::File::create(path)
+            .map_err(|e| format!("cannot create {}: {e}", path.display()))
+            .and_then(|f| write_json(BufWriter::new(f), &raw, pretty)),
+        None => write_json(BufWriter::new(io::stdout().lock()), &raw, pretty),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("dyad: {msg}");
+            ExitCode::from(EXIT_IO)
+        }
+    }
+}
+
+fn write_json<W: Write>(mut w: W, raw: &dyad_core::RawDataset, pretty: bool) -> Result<(), String> {
+    let written = if pretty {
+        serde_json::to_writer_pretty(&mut w, raw)
+    } else {
+        serde_json::to_writer(&mut w, raw)
+    };
+    written
+        .map_err(io::Error::from)
+        .and_then(|_| w.write_all(b"\n"))
+        .and_then(|_| w.flush())
+        .or_else(|e| match e.kind() {
+            io::ErrorKind::BrokenPipe => Ok(()),
+            _ => Err(e),
+        })
+        .map_err(|e| format!("cannot write the dataset: {e}"))
+}
