@@ -4,8 +4,8 @@
 //! (`aggregate::pair_table`). Figures and budgets are in docs/performance.md.
 //!
 //! Run with `cargo bench -p dyad-core --bench core`; add a filter such as `-- filter_facets` to
-//! run one group. The 1M runs take fewer samples so the whole run stays within minutes on two
-//! cores.
+//! run one group, and set `DYAD_BENCH_MAX_EVENTS=100000` to skip the 1M size. The 1M runs take
+//! fewer samples so that the whole run stays around ten minutes on two cores.
 
 // `criterion_group!` generates a public function without a doc comment.
 #![allow(missing_docs)]
@@ -149,7 +149,12 @@ fn bench_size(c: &mut Criterion, fx: &Fixture) {
 }
 
 fn benches(c: &mut Criterion) {
-    for n in SIZES {
+    // DYAD_BENCH_MAX_EVENTS=100000 skips the larger sizes (and their minute of set-up).
+    let max = std::env::var("DYAD_BENCH_MAX_EVENTS")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(usize::MAX);
+    for n in SIZES.into_iter().filter(|&n| n <= max) {
         // One size in memory at a time: 1M events are a few GB as JSON, raw and indexed.
         let fx = fixture(n);
         bench_size(c, &fx);
