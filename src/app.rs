@@ -1,11 +1,19 @@
-//! The application shell: router, header and navigation, and the main view chosen by the URL.
+//! The application shell: router, header and navigation, dataset banner, URL notices, the filter
+//! drawer, and the main view chosen by the URL's path.
 
+use dyad_core::query::View;
 use leptos::prelude::*;
-use leptos_router::components::{Router, A};
-use leptos_router::hooks::use_location;
+use leptos_router::components::Router;
+
+use crate::about::AboutPage;
+use crate::dashboard::TimelinePage;
+use crate::filters::FilterPanel;
+use crate::notices::{DatasetBanner, LoadFailure, UrlNotice};
+use crate::relationships::{PairPage, RelationshipsPage};
+use crate::state::{provide_app_state, use_app, History};
 
 /// The path prefix the app is served under ("" at the root, "/dyad" under a sub-path), read from
-/// the `<base href>` Trunk writes from `--public-url`, so one build script serves both.
+/// the `<base href>` Trunk writes from `--public-url`, so one build serves both.
 pub fn base_path() -> String {
     let base = web_sys::window()
         .and_then(|w| w.document())
@@ -21,39 +29,135 @@ pub fn base_path() -> String {
 pub fn App() -> impl IntoView {
     let base = base_path();
     view! {
-        <Router base=base>
-            <Shell />
+        <Router base=base.clone()>
+            <Shell base=base />
         </Router>
     }
 }
 
-/// Header, navigation and the routed main area.
+/// Header, navigation, notices and the routed main area.
 #[component]
-fn Shell() -> impl IntoView {
-    let location = use_location();
-    let page = move || {
-        let path = location.pathname.get();
-        match path.trim_end_matches('/') {
-            "/about" => view! { <About /> }.into_any(),
-            "/relationships" => view! { <h2>"Relationships"</h2> }.into_any(),
-            _ => view! { <h2>"Timeline"</h2> }.into_any(),
-        }
+fn Shell(
+    /// The sub-path the app is served under.
+    base: String,
+) -> impl IntoView {
+    let app = provide_app_state(base);
+    let drawer_open = RwSignal::new(false);
+    let is_about = Memo::new(move |_| app.view.with(|v| v.view == View::About));
+
+    let title = move || {
+        app.dataset
+            .get()
+            .map(|d| d.meta.title.clone())
+            .unwrap_or_default()
     };
+    let page = move || match app.view.with(|v| v.view.clone()) {
+        View::About => view! { <AboutPage /> }.into_any(),
+        view => match app.loaded.get() {
+            None => view! {
+                <p class="loading" role="status">
+                    <span class="spinner" aria-hidden="true"></span>
+                    "Loading dataset…"
+                </p>
+            }
+            .into_any(),
+            Some(Err(e)) => view! { <LoadFailure error=e /> }.into_any(),
+            Some(Ok(_)) => match view {
+                View::Relationships => view! { <RelationshipsPage /> }.into_any(),
+                View::Pair { a, b } => view! { <PairPage a=a b=b /> }.into_any(),
+                _ => view! { <TimelinePage /> }.into_any(),
+            },
+        },
+    };
+
     view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
         <header class="site-header">
-            <h1 class="brand">"Dyad"</h1>
+            <div class="brand-row">
+                <h1 class="brand">"Dyad"</h1>
+                <span class="dataset-title">{title}</span>
+            </div>
             <nav aria-label="Main">
-                <A href="/">"Timeline"</A>
-                <A href="/relationships">"Relationships"</A>
-                <A href="/about">"About"</A>
+                <NavLink view=View::Timeline label="Timeline" />
+                <NavLink view=View::Relationships label="Relationships" />
+                <NavLink view=View::About label="About" />
             </nav>
+            <button
+                class="drawer-toggle"
+                aria-controls="filter-panel"
+                aria-expanded=move || drawer_open.get().to_string()
+                on:click=move |_| drawer_open.update(|o| *o = !*o)
+                hidden=is_about
+            >
+                "Filters"
+            </button>
         </header>
-        <main id="main">{page}</main>
+        <DatasetBanner />
+        <UrlNotice />
+        <div class="layout" class:about=is_about>
+            <Show when=move || !is_about.get()>
+                <aside
+                    id="filter-panel"
+                    class="filter-drawer"
+                    class:open=move || drawer_open.get()
+                    aria-label="Filters"
+                >
+                    <button class="drawer-close" on:click=move |_| drawer_open.set(false)>
+                        "Close filters"
+                    </button>
+                    <FilterPanel />
+                </aside>
+            </Show>
+            <main id="main" tabindex="-1">{page}</main>
+        </div>
     }
 }
 
-/// The About page.
+/// A navigation link that keeps the current filters and marks the current page.
 #[component]
-fn About() -> impl IntoView {
-    view! { <h2>"About Dyad"</h2> }
+fn NavLink(
+    /// The page it opens.
+    view: View,
+    /// Its visible label (also its accessible name).
+    label: &'static str,
+) -> impl IntoView {
+    let app = use_app();
+    let target = view.clone();
+    let section = move |v: &View| match v {
+        View::Pair { .. } => View::Relationships,
+        other => other.clone(),
+    };
+    let current = {
+        let target = target.clone();
+        move || app.view.with(|v| section(&v.view) == target)
+    };
+    let href = {
+        let target = target.clone();
+        move || {
+            let mut next = app.view.get();
+            next.view = target.clone();
+            next.event = None;
+            app.href(&next)
+        }
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
+            return; // let the browser open a new tab
+        }
+        ev.prevent_default();
+        let target = target.clone();
+        app.update(History::Push, move |s| {
+            s.view = target;
+            s.event = None;
+        });
+    };
+    view! {
+        <a
+            href=href
+            aria-current=move || if current() { Some("page") } else { None }
+            on:click=on_click
+        >
+            {label}
+        </a>
+    }
 }

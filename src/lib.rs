@@ -1,8 +1,21 @@
 //! Dyad's browser app: a thin Leptos layer over `dyad-core`.
 //!
-//! The URL is the single source of truth for what is on screen: [`app::App`] reads the location,
-//! parses it with the core's codec and renders the view it names. See docs/architecture.md.
+//! The URL is the single source of truth for what is on screen: [`state`] parses it with the
+//! core's codec, every component reads the parsed state, and every user action navigates to a new
+//! canonical URL. See docs/architecture.md.
 
+pub mod about;
 pub mod app;
+pub mod dashboard;
+pub mod data;
+pub mod detail;
+pub mod events;
+pub mod filters;
+pub mod notices;
+pub mod perf;
+pub mod relationships;
+pub mod share;
+pub mod state;
+pub mod timeline;
 
 pub use app::App;

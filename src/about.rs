@@ -1,0 +1,166 @@
+//! The About / Methodology page: the dataset's own metadata and categories (so it is true for
+//! any dataset), then the methodology text shipped in `docs/methodology.md`.
+//!
+//! The methodology is Markdown limited to headings, paragraphs and bullet lists; [`blocks`]
+//! reads that subset into text blocks, so nothing in it can ever become HTML.
+
+use leptos::prelude::*;
+
+use crate::state::use_app;
+
+/// The methodology text, compiled in so the page needs no second download.
+const METHODOLOGY: &str = include_str!("../docs/methodology.md");
+
+/// A block of the Markdown subset the About page renders.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// `## Title` (level 2) or `### Title` (level 3); a level-1 title is dropped (the page has
+    /// its own).
+    Heading(u8, String),
+    /// A paragraph, lines joined by spaces.
+    Paragraph(String),
+    /// A bullet list (`- ` or `* ` items; continuation lines join the item).
+    List(Vec<String>),
+}
+
+/// Reads the Markdown subset. Inline markup (`**`, `` ` ``) is stripped to plain text.
+pub fn blocks(md: &str) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut para: Vec<&str> = Vec::new();
+    let mut list: Vec<String> = Vec::new();
+    let plain = |s: &str| s.replace("**", "").replace('`', "");
+    let flush = |para: &mut Vec<&str>, list: &mut Vec<String>, out: &mut Vec<Block>| {
+        if !para.is_empty() {
+            out.push(Block::Paragraph(plain(&para.join(" "))));
+            para.clear();
+        }
+        if !list.is_empty() {
+            out.push(Block::List(std::mem::take(list)));
+        }
+    };
+    for line in md.lines() {
+        let t = line.trim();
+        if t.is_empty() {
+            flush(&mut para, &mut list, &mut out);
+        } else if let Some(h) = t.strip_prefix("### ") {
+            flush(&mut para, &mut list, &mut out);
+            out.push(Block::Heading(3, plain(h)));
+        } else if let Some(h) = t.strip_prefix("## ") {
+            flush(&mut para, &mut list, &mut out);
+            out.push(Block::Heading(2, plain(h)));
+        } else if t.starts_with("# ") {
+            flush(&mut para, &mut list, &mut out);
+        } else if let Some(item) = t.strip_prefix("- ").or_else(|| t.strip_prefix("* ")) {
+            if !para.is_empty() {
+                flush(&mut para, &mut list, &mut out);
+            }
+            list.push(plain(item));
+        } else if let (Some(last), true) = (list.last_mut(), line.starts_with(' ')) {
+            last.push(' ');
+            last.push_str(&plain(t));
+        } else {
+            if !list.is_empty() {
+                flush(&mut para, &mut list, &mut out);
+            }
+            para.push(t);
+        }
+    }
+    flush(&mut para, &mut list, &mut out);
+    out
+}
+
+/// The About page.
+#[component]
+pub fn AboutPage() -> impl IntoView {
+    let app = use_app();
+    let dataset = move || {
+        let ds = app.dataset.get()?;
+        let m = &ds.meta;
+        let cats = ds
+            .categories
+            .iter()
+            .map(|c| {
+                view! {
+                    <tr>
+                        <th scope="row">
+                            <span class="swatch" style=format!("background:{}", c.color) aria-hidden="true"></span>
+                            {c.label.clone()}
+                        </th>
+                        <td>{c.definition.clone()}</td>
+                        <td class="num">{format!("{:+}", c.tone)}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <section aria-labelledby="about-dataset">
+                <h3 id="about-dataset">{format!("This dataset: {}", m.title)}</h3>
+                <p>{m.description.clone()}</p>
+                <dl class="facts">
+                    <dt>"Version"</dt><dd>{m.version.clone()}</dd>
+                    <dt>"Last updated"</dt><dd>{m.updated.display()}</dd>
+                    <dt>"Events"</dt><dd>{ds.events.len()}</dd>
+                    <dt>"Actors"</dt><dd>{ds.actors.len()}</dd>
+                    <dt>"Licence"</dt><dd>{m.license.clone()}</dd>
+                </dl>
+                <table class="categories-table">
+                    <caption>"Categories, their definitions and default tones"</caption>
+                    <thead><tr><th scope="col">"Category"</th><th scope="col">"Definition"</th><th scope="col">"Tone"</th></tr></thead>
+                    <tbody>{cats}</tbody>
+                </table>
+            </section>
+        })
+    };
+    let text = blocks(METHODOLOGY)
+        .into_iter()
+        .map(|b| match b {
+            Block::Heading(2, t) => view! { <h3>{t}</h3> }.into_any(),
+            Block::Heading(_, t) => view! { <h4>{t}</h4> }.into_any(),
+            Block::Paragraph(t) => view! { <p>{t}</p> }.into_any(),
+            Block::List(items) => view! {
+                <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
+            }
+            .into_any(),
+        })
+        .collect_view();
+    view! {
+        <article class="page about-page">
+            <h2>"About Dyad"</h2>
+            <p class="lead">
+                "Dyad follows how states, organisations and armed groups relate over time, event by event. Every event cites its sources; every view is a link you can share."
+            </p>
+            {dataset}
+            <section class="methodology" aria-label="Methodology">{text}</section>
+        </article>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{blocks, Block};
+
+    /// Headings, paragraphs and lists come out as plain text blocks, inline markup stripped.
+    #[test]
+    fn reads_markdown_subset() {
+        let md = "# Title\n\n## Scope\nOne line\nand two **bold**.\n\n- a `x`\n  continued\n- b\n\n### Sub\nEnd.";
+        assert_eq!(
+            blocks(md),
+            vec![
+                Block::Heading(2, "Scope".into()),
+                Block::Paragraph("One line and two bold.".into()),
+                Block::List(vec!["a x continued".into(), "b".into()]),
+                Block::Heading(3, "Sub".into()),
+                Block::Paragraph("End.".into()),
+            ]
+        );
+    }
+
+    /// Markup that would be HTML elsewhere stays literal text.
+    #[test]
+    fn html_stays_text() {
+        assert_eq!(
+            blocks("<script>x</script>"),
+            vec![Block::Paragraph("<script>x</script>".into())]
+        );
+    }
+}

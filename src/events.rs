@@ -1,0 +1,205 @@
+//! The event list: the matching events in the order the user picks, as a virtualised list that
+//! stays fluid with 100k matches (only the rows in view, plus a margin, exist in the DOM).
+//!
+//! Each row is a list item holding an `article` whose title is a heading and a link to the
+//! event's detail, so the list reads well with a screen reader and works from the keyboard.
+
+use std::sync::Arc;
+
+use dyad_core::query::Sort;
+use dyad_core::{Dataset, Event};
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::state::{use_app, History};
+
+/// Height of one row in CSS pixels; rows are fixed-height so the list can be virtualised.
+pub const ROW_PX: f64 = 76.0;
+/// Rows rendered above and below the visible ones, so fast scrolling never shows a gap.
+const OVERSCAN: usize = 8;
+
+/// "27 of 99 events" plus the order control and the list itself.
+#[component]
+pub fn EventList() -> impl IntoView {
+    let app = use_app();
+    let scroller: NodeRef<html::Div> = NodeRef::new();
+    let scroll_top = RwSignal::new(0.0f64);
+    let viewport = RwSignal::new(600.0f64);
+
+    let order = Memo::new(move |_| app.view.with(|v| v.sort));
+    let count_line = move || {
+        let total = app.dataset.get().map(|d| d.events.len()).unwrap_or(0);
+        let n = app.result.get().map(|r| r.matches.len()).unwrap_or(0);
+        format!("{n} of {total} events")
+    };
+    let n_matches = Memo::new(move |_| app.result.get().map(|r| r.matches.len()).unwrap_or(0));
+
+    let rows = move || {
+        let ds = app.dataset.get()?;
+        let result = app.result.get()?;
+        let n = result.matches.len();
+        if n == 0 {
+            return Some(
+                view! {
+                    <li class="empty">
+                        <p>"No events match these filters."</p>
+                        <p class="hint">"Remove a filter above, or Reset."</p>
+                    </li>
+                }
+                .into_any(),
+            );
+        }
+        let first = ((scroll_top.get() / ROW_PX) as usize).saturating_sub(OVERSCAN);
+        let visible = (viewport.get() / ROW_PX).ceil() as usize + 2 * OVERSCAN;
+        let last = (first + visible).min(n);
+        let newest = order.get() == Sort::Newest;
+        let selected = app.view.with(|v| v.event.clone());
+        let items = (first..last)
+            .filter_map(|pos| {
+                let i = if newest { n - 1 - pos } else { pos };
+                let ix = *result.matches.get(i)?;
+                Some((pos, ix))
+            })
+            .map(|(pos, ix)| {
+                let ds = Arc::clone(&ds);
+                let sel = ds.events.get(ix).map(|e| Some(&e.id) == selected.as_ref()).unwrap_or(false);
+                view! { <EventRow ds=ds ix=ix pos=pos selected=sel /> }
+            })
+            .collect_view();
+        Some(items.into_any())
+    };
+
+    let on_scroll = move |_| {
+        if let Some(el) = scroller.get_untracked() {
+            scroll_top.set(el.scroll_top() as f64);
+            viewport.set(el.client_height() as f64);
+        }
+    };
+    // The list's height comes from layout; read it once mounted (a DOM read, not view state).
+    Effect::new(move |_| {
+        if let Some(el) = scroller.get() {
+            let h = el.client_height() as f64;
+            if h > 0.0 {
+                viewport.set(h);
+            }
+        }
+    });
+
+    view! {
+        <section class="event-list" aria-labelledby="events-heading">
+            <div class="list-head">
+                <h2 id="events-heading">"Events"</h2>
+                <p class="count" data-testid="event-count" role="status" aria-live="polite">
+                    {count_line}
+                </p>
+                <label class="order">
+                    "Order "
+                    <select
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            let sort = Sort::parse(&v).unwrap_or_default();
+                            app.update(History::Push, move |s| s.sort = sort)
+                        }
+                        prop:value=move || order.get().as_str()
+                    >
+                        <option value="oldest">"Oldest first"</option>
+                        <option value="newest">"Newest first"</option>
+                    </select>
+                </label>
+            </div>
+            <div class="list-scroll" node_ref=scroller on:scroll=on_scroll>
+                <ol
+                    class="events"
+                    style=move || format!("height:{}px", (n_matches.get().max(1) as f64) * ROW_PX)
+                >
+                    {rows}
+                </ol>
+            </div>
+        </section>
+    }
+}
+
+/// One event in the list.
+#[component]
+fn EventRow(
+    /// The dataset.
+    ds: Arc<Dataset>,
+    /// Index of the event in `ds.events`.
+    ix: usize,
+    /// Position in the list (0-based), which fixes the row's vertical offset.
+    pos: usize,
+    /// Whether this is the selected event.
+    selected: bool,
+) -> impl IntoView {
+    let app = use_app();
+    let Some(e) = ds.events.get(ix) else {
+        return ().into_any();
+    };
+    let cat = ds.category(e.category);
+    let color = cat.map(|c| c.color.clone()).unwrap_or_default();
+    let cat_label = cat.map(|c| c.label.clone()).unwrap_or_default();
+    let actors = actor_names(&ds, e).join(" · ");
+    let id = e.id.clone();
+    let mut target = app.view.get_untracked();
+    target.event = Some(id.clone());
+    let href = app.href(&target);
+    let open = move |ev: leptos::ev::MouseEvent| {
+        if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
+            return;
+        }
+        ev.prevent_default();
+        let id = id.clone();
+        app.update(History::Push, move |s| s.event = Some(id));
+    };
+    view! {
+        <li
+            class="event-row"
+            class:selected=selected
+            class:milestone=e.milestone
+            style=format!("top:{}px;--cat:{}", pos as f64 * ROW_PX, color)
+            data-event-id=e.id.clone()
+        >
+            <article>
+                <h3>
+                    <a href=href on:click=open aria-current=selected.then_some("true")>
+                        {e.title.clone()}
+                    </a>
+                </h3>
+                <p class="meta">
+                    <DateLabel event=e.clone() />
+                    <span class="cat">{cat_label}</span>
+                    <span class="actors">{actors}</span>
+                </p>
+            </article>
+        </li>
+    }
+    .into_any()
+}
+
+/// Names of an event's actors, initiator first.
+pub fn actor_names(ds: &Dataset, e: &Event) -> Vec<String> {
+    e.actors
+        .iter()
+        .filter_map(|&a| ds.actor(a).map(|a| a.name.clone()))
+        .collect()
+}
+
+/// An event's date at its own precision, with an end date if it lasted, marked up as `<time>`
+/// and styled as uncertain when it is not known to the day.
+#[component]
+pub fn DateLabel(
+    /// The event.
+    event: Event,
+) -> impl IntoView {
+    let precise = event.date.precision() == dyad_core::Precision::Day;
+    let text = match event.end {
+        Some(end) => format!("{} – {}", event.date.display(), end.display()),
+        None => event.date.display(),
+    };
+    let title = (!precise).then(|| format!("Known to the {} only", event.date.precision().as_str()));
+    view! {
+        <time class="date" class:imprecise=!precise datetime=event.date.to_string() title=title>
+            {text}
+        </time>
+    }
+}

@@ -1,0 +1,114 @@
+//! Messages about the page itself: which dataset is shown, what in the URL was ignored, and why
+//! a dataset could not be loaded. Every message is text, never HTML.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::data::{LoadError, DEFAULT_DATASET};
+use crate::state::use_app;
+
+/// A line naming the dataset in use, louder when the URL chose a non-default one.
+#[component]
+pub fn DatasetBanner() -> impl IntoView {
+    let app = use_app();
+    let custom = Memo::new(move |_| app.view.with(|v| v.data.clone()));
+    move || {
+        let ds = app.dataset.get()?;
+        let meta = &ds.meta;
+        let line = format!(
+            "{} · version {} · updated {} · {} events",
+            meta.title,
+            meta.version,
+            meta.updated.display(),
+            ds.events.len()
+        );
+        Some(match custom.get() {
+            Some(path) if path != DEFAULT_DATASET => view! {
+                <p class="dataset-banner custom" role="note" data-testid="dataset-banner">
+                    <strong>"Another dataset is loaded: "</strong>
+                    {line}
+                    " (from "
+                    <code>{path}</code>
+                    ")"
+                </p>
+            }
+            .into_any(),
+            _ => view! {
+                <p class="dataset-banner" data-testid="dataset-banner">
+                    "Dataset: "
+                    {line}
+                </p>
+            }
+            .into_any(),
+        })
+    }
+}
+
+/// A dismissible notice listing each part of the URL that could not be used.
+#[component]
+pub fn UrlNotice() -> impl IntoView {
+    let app = use_app();
+    // Which warnings the user dismissed: local UI state, not view state, so it is a signal.
+    let dismissed = RwSignal::new(Vec::<String>::new());
+    let shown = Memo::new(move |_| {
+        let gone = dismissed.get();
+        app.warnings
+            .get()
+            .into_iter()
+            .map(|w| w.to_string())
+            .filter(|w| !gone.contains(w))
+            .collect::<Vec<_>>()
+    });
+    move || {
+        let items = shown.get();
+        if items.is_empty() {
+            return None;
+        }
+        let all = items.clone();
+        Some(view! {
+            <section class="notice" role="alert" aria-labelledby="url-notice-title">
+                <h2 id="url-notice-title">"Parts of this link could not be used"</h2>
+                <ul>{items.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
+                <p class="hint">"The rest of the link applies."</p>
+                <button on:click=move |_| dismissed.update(|d| d.extend(all.clone()))>
+                    "Dismiss"
+                </button>
+            </section>
+        })
+    }
+}
+
+/// Why the dataset could not be shown, with its validation errors and a retry.
+#[component]
+pub fn LoadFailure(
+    /// What went wrong.
+    error: Arc<LoadError>,
+) -> impl IntoView {
+    let app = use_app();
+    let diags = error.diagnostics.clone();
+    let n = diags.len();
+    view! {
+        <section class="load-failure" role="alert">
+            <h2>{error.title.clone()}</h2>
+            <p>{error.detail.clone()}</p>
+            {(n > 0)
+                .then(|| {
+                    view! {
+                        <details open=true>
+                            <summary>{format!("Validation errors ({n})")}</summary>
+                            <ol class="diagnostics">
+                                {diags
+                                    .into_iter()
+                                    .take(200)
+                                    .map(|d| view! { <li><code>{d}</code></li> })
+                                    .collect_view()}
+                            </ol>
+                        </details>
+                    }
+                })}
+            <button on:click=move |_| app.loaded.refetch()>"Retry"</button>
+            <p class="hint">"The About page and navigation keep working."</p>
+        </section>
+    }
+}

@@ -1,0 +1,188 @@
+//! The app's state, derived from the URL through the core's codec, and the one way to change it:
+//! navigate to the canonical URL of the next [`ViewState`].
+//!
+//! [`provide_app_state`] builds everything once at the top of the tree and puts it in context;
+//! components call [`use_app`] and read memos. Nothing here stores view state in a signal of its
+//! own: a reload or a shared link must reproduce the screen exactly.
+
+use std::sync::Arc;
+
+use dyad_core::filter::{self, FilterResult};
+use dyad_core::query::{self, ViewState, Warning};
+use dyad_core::Dataset;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+
+use crate::data::{self, LoadError};
+
+/// How a state change enters the browser history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum History {
+    /// A new entry: discrete choices (a checkbox, a selected event), so Back undoes them.
+    Push,
+    /// Replace the entry: continuous input (typing, zooming), so Back is not flooded.
+    Replace,
+}
+
+/// The result of loading the dataset.
+pub type Loaded = Result<Arc<Dataset>, Arc<LoadError>>;
+
+/// Everything components need, in context. All fields are `Copy` handles.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// The sub-path the app is served under, without a trailing slash ("" at the root).
+    pub base: StoredValue<String>,
+    /// The URL parsed (and checked against the dataset once it is loaded).
+    pub view: Memo<ViewState>,
+    /// What in the URL could not be used.
+    pub warnings: Memo<Vec<Warning>>,
+    /// The dataset load, `None` while loading.
+    pub loaded: LocalResource<Loaded>,
+    /// The dataset, once loaded and valid.
+    pub dataset: Memo<Option<Arc<Dataset>>>,
+    /// The filter's matches and facet counts for the current URL.
+    pub result: Memo<Option<Arc<FilterResult>>>,
+    nav: StoredValue<Navigate>,
+}
+
+/// The router's navigate function, boxed so the state stays `Copy`.
+type Navigate = Arc<dyn Fn(&str, NavigateOptions) + Send + Sync>;
+
+/// Pointer equality: a dataset or a result is only "the same" if it is the same allocation,
+/// which is what memo change detection needs (comparing 100k events by value would be waste).
+fn same<T>(a: Option<&Option<Arc<T>>>, b: Option<&Option<Arc<T>>>) -> bool {
+    match (a, b) {
+        (Some(Some(x)), Some(Some(y))) => Arc::ptr_eq(x, y),
+        (Some(None), Some(None)) => true,
+        _ => false,
+    }
+}
+
+/// Builds the app state under a `<Router>` and provides it as context.
+pub fn provide_app_state(base: String) -> AppState {
+    let location = use_location();
+    let base_v = StoredValue::new(base.clone());
+
+    // The URL as the codec reads it, before the dataset is known.
+    let parsed = Memo::new(move |_| {
+        let path = location.pathname.get();
+        let search = location.search.get();
+        let local = strip_base(&base_v.read_value(), &path);
+        query::parse(&local, &search)
+    });
+
+    let data_path = Memo::new(move |_| parsed.with(|(s, _)| s.data.clone()));
+    let loaded = LocalResource::new(move || {
+        let path = data_path.get();
+        let base = base_v.get_value();
+        async move { data::load(&base, path.as_deref()).await }
+    });
+    let dataset = Memo::new_with_compare(
+        move |_| match loaded.get() {
+            Some(Ok(ds)) => Some(ds),
+            _ => None,
+        },
+        |a, b| !same(a, b),
+    );
+
+    let checked = Memo::new(move |_| {
+        let (mut state, mut warnings) = parsed.get();
+        if let Some(ds) = dataset.get() {
+            warnings.extend(state.check(&ds));
+        }
+        (state, warnings)
+    });
+    let view = Memo::new(move |_| checked.with(|(s, _)| s.clone()));
+    let warnings = Memo::new(move |_| checked.with(|(_, w)| w.clone()));
+
+    let filter = Memo::new(move |_| view.with(|v| v.filter.clone()));
+    let result = Memo::new_with_compare(
+        move |_| {
+            let ds = dataset.get()?;
+            let f = filter.get();
+            Some(Arc::new(filter::run(&ds, &f)))
+        },
+        |a, b| !same(a, b),
+    );
+
+    let navigate = use_navigate();
+    let nav: Navigate = Arc::new(move |url: &str, opts: NavigateOptions| navigate(url, opts));
+    let state = AppState {
+        nav: StoredValue::new(nav),
+        base: base_v,
+        view,
+        warnings,
+        loaded,
+        dataset,
+        result,
+    };
+    provide_context(state);
+    state
+}
+
+/// The app state from context.
+pub fn use_app() -> AppState {
+    // Provided at the root by `App` before any component can run, so it is always there.
+    expect_context::<AppState>()
+}
+
+impl AppState {
+    /// Navigates to the canonical URL of `next`.
+    pub fn go(&self, next: &ViewState, how: History) {
+        let url = query::render(next);
+        let nav = self.nav.get_value();
+        nav(
+            &url,
+            NavigateOptions {
+                replace: how == History::Replace,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    }
+
+    /// Applies `change` to the current state and navigates to the result.
+    pub fn update(&self, how: History, change: impl FnOnce(&mut ViewState)) {
+        let mut next = self.view.get_untracked();
+        change(&mut next);
+        self.go(&next, how);
+    }
+
+    /// A link target for a state, with the base prepended, for `href` attributes.
+    pub fn href(&self, state: &ViewState) -> String {
+        format!("{}{}", self.base.read_value(), query::render(state))
+    }
+}
+
+/// The app-relative path of a browser path: `/dyad/about` under base `/dyad` is `/about`.
+pub fn strip_base(base: &str, path: &str) -> String {
+    if base.is_empty() {
+        return path.to_string();
+    }
+    match path.strip_prefix(base) {
+        Some("") => "/".to_string(),
+        Some(rest) if rest.starts_with('/') => rest.to_string(),
+        _ => path.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_base;
+
+    /// The base sub-path is removed only as a whole leading segment.
+    #[test]
+    fn strips_base() {
+        let cases = [
+            ("", "/about", "/about"),
+            ("/dyad", "/dyad/about", "/about"),
+            ("/dyad", "/dyad", "/"),
+            ("/dyad", "/dyad/", "/"),
+            ("/dyad", "/dyadic", "/dyadic"),
+        ];
+        for (base, path, want) in cases {
+            assert_eq!(strip_base(base, path), want, "{base} {path}");
+        }
+    }
+}
