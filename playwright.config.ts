@@ -1,7 +1,9 @@
 // End-to-end tests drive the release build (dist/) in Debian's headless Chromium.
 import { defineConfig } from '@playwright/test';
 
+// E2E_DIST and E2E_PORT let several people test their own builds side by side.
 const port = Number(process.env.E2E_PORT || 4173);
+const dist = process.env.E2E_DIST || 'dist';
 
 export default defineConfig({
   testDir: 'tests',
@@ -24,7 +26,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node tests/serve.mjs dist ${port}`,
+    command: `node tests/serve.mjs ${dist} ${port}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 20_000,
