@@ -1,1 +1,1098 @@
-//! aggregate (being written).
+//! Aggregations over a set of matching events: counts per time bin and category for the
+//! timeline's histogram, and country pairs ("dyads") for the relations matrix and pair view.
+//!
+//! Everything takes the matches as positions in `ds.events` (what [`crate::filter::run`]
+//! returns), so the charts always agree with the list. Roll-up folds each actor into the top of
+//! its affiliation chain (Wagner Group into Russia) before pairs are formed.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::date::{day_from_naive, naive_from_day, Day, DaySpan, PartialDate, MAX_YEAR, MIN_YEAR};
+use crate::model::{ActorIx, Dataset};
+
+/// The width of a time bin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Bin {
+    /// Calendar years.
+    Year,
+    /// Calendar months.
+    Month,
+    /// ISO weeks, Monday to Sunday.
+    Week,
+    /// Single days.
+    Day,
+}
+
+/// The first day Dyad can represent (1 Jan of [`MIN_YEAR`]).
+fn min_day() -> Day {
+    NaiveDate::from_ymd_opt(MIN_YEAR, 1, 1).map_or(-354_285, day_from_naive)
+}
+
+/// The last day Dyad can represent (31 Dec of [`MAX_YEAR`]).
+fn max_day() -> Day {
+    NaiveDate::from_ymd_opt(MAX_YEAR, 12, 31).map_or(376_199, day_from_naive)
+}
+
+impl Bin {
+    /// Every bin width, coarsest first.
+    pub const ALL: [Bin; 4] = [Bin::Year, Bin::Month, Bin::Week, Bin::Day];
+
+    /// The lowercase name used in URLs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Bin::Year => "year",
+            Bin::Month => "month",
+            Bin::Week => "week",
+            Bin::Day => "day",
+        }
+    }
+
+    /// Parses the lowercase name.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|b| b.as_str() == s)
+    }
+
+    /// Label for the UI ("per month").
+    pub fn label(self) -> &'static str {
+        match self {
+            Bin::Year => "Year",
+            Bin::Month => "Month",
+            Bin::Week => "Week",
+            Bin::Day => "Day",
+        }
+    }
+
+    /// The first day of the bin holding `day`. Weeks start on Monday (ISO 8601).
+    pub fn start_of(self, day: Day) -> Day {
+        let Some(d) = naive_from_day(day) else {
+            return day;
+        };
+        let first = match self {
+            Bin::Day => return day,
+            // Counting from a Monday keeps this exact for negative day numbers too.
+            Bin::Week => return day - (day - MONDAY).rem_euclid(7),
+            Bin::Month => NaiveDate::from_ymd_opt(d.year(), d.month(), 1),
+            Bin::Year => NaiveDate::from_ymd_opt(d.year(), 1, 1),
+        };
+        first.map_or(day, day_from_naive)
+    }
+
+    /// The first day of the bin after the one holding `day`. Always later than `day`.
+    pub fn next(self, day: Day) -> Day {
+        let start = self.start_of(day);
+        let next = match self {
+            Bin::Day => Some(start.saturating_add(1)),
+            Bin::Week => Some(start.saturating_add(7)),
+            Bin::Month => naive_from_day(start).and_then(|d| {
+                let (y, m) = if d.month() == 12 {
+                    (d.year() + 1, 1)
+                } else {
+                    (d.year(), d.month() + 1)
+                };
+                NaiveDate::from_ymd_opt(y, m, 1).map(day_from_naive)
+            }),
+            Bin::Year => naive_from_day(start)
+                .and_then(|d| NaiveDate::from_ymd_opt(d.year() + 1, 1, 1))
+                .map(day_from_naive),
+        };
+        // Out of the calendar's range: still move forward so loops over bins always end.
+        next.filter(|&n| n > day).unwrap_or(day.saturating_add(1))
+    }
+
+    /// The days of the bin holding `day`.
+    pub fn span_of(self, day: Day) -> DaySpan {
+        DaySpan {
+            start: self.start_of(day),
+            end: self.next(day) - 1,
+        }
+    }
+}
+
+/// 1970-01-05, the first Monday after the epoch.
+const MONDAY: Day = 4;
+
+/// The starts of the bins covering `span`, in order: the first holds `span.start`, the last
+/// holds `span.end`. Empty for an empty span. The span is clamped to the years Dyad accepts,
+/// so a corrupt span cannot ask for millions of bins.
+pub fn bins_between(span: DaySpan, bin: Bin) -> Vec<Day> {
+    let start = span.start.max(min_day());
+    let end = span.end.min(max_day());
+    let mut out = Vec::new();
+    if end < start {
+        return out;
+    }
+    let mut s = bin.start_of(start);
+    while s <= end {
+        out.push(s);
+        s = bin.next(s);
+    }
+    out
+}
+
+/// Finds the bin holding a day among sorted bin starts. Remembers the last answer, so events
+/// walked in date order (the usual case) cost a comparison or two instead of a binary search.
+struct BinFinder<'a> {
+    starts: &'a [Day],
+    /// The last day covered by the last bin.
+    end: Day,
+    last: usize,
+}
+
+impl<'a> BinFinder<'a> {
+    fn new(starts: &'a [Day], bin: Bin) -> Self {
+        BinFinder {
+            starts,
+            end: last_covered(starts, bin),
+            last: 0,
+        }
+    }
+
+    fn find(&mut self, day: Day) -> Option<usize> {
+        if day > self.end {
+            return None;
+        }
+        let at = |i: usize| self.starts.get(i).copied();
+        let here = at(self.last).is_some_and(|s| s <= day);
+        let before_next = at(self.last + 1).is_none_or(|s| day < s);
+        if !(here && before_next) {
+            self.last = self.starts.partition_point(|&s| s <= day).checked_sub(1)?;
+        }
+        Some(self.last)
+    }
+}
+
+/// The span from the earliest start to the latest end of the given events.
+fn span_of_events(ds: &Dataset, events: &[usize]) -> Option<DaySpan> {
+    let mut it = events.iter().filter_map(|&i| ds.events.get(i));
+    let first = it.next()?.span;
+    Some(it.fold(first, |acc, e| DaySpan {
+        start: acc.start.min(e.span.start),
+        end: acc.end.max(e.span.end),
+    }))
+}
+
+/// The last day covered by bins starting at `starts`.
+fn last_covered(starts: &[Day], bin: Bin) -> Day {
+    starts.last().map_or(Day::MIN, |&s| bin.next(s) - 1)
+}
+
+/// Event counts per time bin and category.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BinnedCounts {
+    /// The bin width.
+    pub bin: Bin,
+    /// The first day of each bin, ascending and contiguous.
+    pub starts: Vec<Day>,
+    /// `counts[bin][category]`: events of that category whose first day falls in that bin.
+    pub counts: Vec<Vec<u32>>,
+}
+
+impl BinnedCounts {
+    /// Events per bin, all categories together.
+    pub fn totals(&self) -> Vec<u32> {
+        self.counts.iter().map(|row| row.iter().sum()).collect()
+    }
+
+    /// The days covered by bin `i`.
+    pub fn bin_span(&self, i: usize) -> Option<DaySpan> {
+        self.starts.get(i).map(|&s| self.bin.span_of(s))
+    }
+
+    /// The largest bin total, for scaling a chart.
+    pub fn max_total(&self) -> u32 {
+        self.totals().into_iter().max().unwrap_or(0)
+    }
+}
+
+/// Counts `events` (positions in `ds.events`) per bin and category over `span`, or over the
+/// span of the events themselves when `span` is `None`.
+///
+/// An event counts once, in the bin holding the first day of its span: a "Mar 2022" event in
+/// weekly bins lands in the week of 1 March, a "2022" event in monthly bins in January 2022,
+/// and an event lasting years only where it began. Events beginning outside `span` are not
+/// counted, so with an explicit span the totals may be fewer than the events.
+pub fn bin_counts(ds: &Dataset, events: &[usize], bin: Bin, span: Option<DaySpan>) -> BinnedCounts {
+    let starts = span
+        .or_else(|| span_of_events(ds, events))
+        .map(|s| bins_between(s, bin))
+        .unwrap_or_default();
+    let limit = match span {
+        Some(s) => s,
+        None => DaySpan {
+            start: Day::MIN,
+            end: Day::MAX,
+        },
+    };
+    let mut counts = vec![vec![0u32; ds.categories.len()]; starts.len()];
+    let mut finder = BinFinder::new(&starts, bin);
+    for e in events.iter().filter_map(|&i| ds.events.get(i)) {
+        let day = e.span.start;
+        if day < limit.start || day > limit.end {
+            continue;
+        }
+        let slot = finder
+            .find(day)
+            .and_then(|b| counts.get_mut(b))
+            .and_then(|row| row.get_mut(e.category as usize));
+        if let Some(c) = slot {
+            *c += 1;
+        }
+    }
+    BinnedCounts {
+        bin,
+        starts,
+        counts,
+    }
+}
+
+/// An unordered pair of distinct actors, stored with `a < b` by index so that (x, y) and
+/// (y, x) are the same key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PairKey {
+    /// The actor with the smaller index.
+    pub a: ActorIx,
+    /// The actor with the larger index.
+    pub b: ActorIx,
+}
+
+impl PairKey {
+    /// The pair of `x` and `y` in either order; `None` when they are the same actor.
+    pub fn new(x: ActorIx, y: ActorIx) -> Option<PairKey> {
+        match x.cmp(&y) {
+            std::cmp::Ordering::Less => Some(PairKey { a: x, b: y }),
+            std::cmp::Ordering::Greater => Some(PairKey { a: y, b: x }),
+            std::cmp::Ordering::Equal => None,
+        }
+    }
+
+    /// Whether `x` is one of the two actors.
+    pub fn contains(&self, x: ActorIx) -> bool {
+        self.a == x || self.b == x
+    }
+
+    /// The other actor of the pair, if `x` is one of them.
+    pub fn other(&self, x: ActorIx) -> Option<ActorIx> {
+        if x == self.a {
+            Some(self.b)
+        } else if x == self.b {
+            Some(self.a)
+        } else {
+            None
+        }
+    }
+}
+
+/// What the events shared by a pair of actors add up to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairStats {
+    /// The pair.
+    pub key: PairKey,
+    /// Number of events involving both.
+    pub count: u32,
+    /// Sum of the events' tones: positive when cooperation dominates.
+    pub net_tone: f32,
+    /// `net_tone / count`.
+    pub mean_tone: f32,
+    /// The earliest event's date.
+    pub first: PartialDate,
+    /// The latest event's date (when it began, not when it ended).
+    pub last: PartialDate,
+    /// Events per category, indexed by `CategoryIx`.
+    pub by_category: Vec<u32>,
+}
+
+/// Each actor's stand-in: its root with roll-up ([`Dataset::root_of`], walked once per actor
+/// here rather than once per mention), itself without.
+fn actor_map(ds: &Dataset, rollup: bool) -> Vec<ActorIx> {
+    (0..ds.actors.len() as ActorIx)
+        .map(|a| if rollup { ds.root_of(a) } else { a })
+        .collect()
+}
+
+/// The distinct actors of an event after mapping, written into `buf` (reused so that walking
+/// many events allocates nothing per event).
+fn event_actors(map: &[ActorIx], actors: &[ActorIx], buf: &mut Vec<ActorIx>) {
+    buf.clear();
+    buf.extend(
+        actors
+            .iter()
+            .map(|&a| map.get(a as usize).copied().unwrap_or(a)),
+    );
+    buf.sort_unstable();
+    buf.dedup();
+}
+
+/// Where each pair's statistics sit in the output list. A flat actors x actors table when that
+/// is small next to the work (the usual case: a few hundred actors), a hash map otherwise.
+enum PairSlots {
+    Dense { n: usize, slots: Vec<u32> },
+    Sparse(HashMap<PairKey, u32>),
+}
+
+impl PairSlots {
+    const NONE: u32 = u32::MAX;
+
+    fn new(actors: usize, events: usize) -> Self {
+        let cells = actors.saturating_mul(actors);
+        if cells <= (1 << 16).max(events.saturating_mul(4)).min(1 << 22) {
+            PairSlots::Dense {
+                n: actors,
+                slots: vec![Self::NONE; cells],
+            }
+        } else {
+            PairSlots::Sparse(HashMap::new())
+        }
+    }
+
+    /// The slot of `key`, or `fresh` (then recorded) if it has none yet.
+    fn slot(&mut self, key: PairKey, fresh: u32) -> u32 {
+        match self {
+            PairSlots::Dense { n, slots } => {
+                let cell = (key.a as usize)
+                    .saturating_mul(*n)
+                    .saturating_add(key.b as usize);
+                match slots.get_mut(cell) {
+                    Some(s) if *s == Self::NONE => {
+                        *s = fresh;
+                        fresh
+                    }
+                    Some(s) => *s,
+                    // Only an actor index beyond the dataset lands here; give it a fresh row
+                    // rather than losing the event.
+                    None => fresh,
+                }
+            }
+            PairSlots::Sparse(map) => *map.entry(key).or_insert(fresh),
+        }
+    }
+}
+
+/// A pair's running totals while [`pair_table`] walks the events.
+struct PairAcc {
+    key: PairKey,
+    count: u32,
+    net_tone: f32,
+    /// Positions in `ds.events` of the earliest and latest events.
+    first: usize,
+    last: usize,
+    by_category: Vec<u32>,
+}
+
+/// Every pair of actors that share at least one of `events`, with their statistics, most
+/// events first, then by the two actors' ids.
+///
+/// An event with n distinct actors adds to each of its n(n-1)/2 pairs. With `rollup`, each actor
+/// is first replaced by [`Dataset::root_of`] it: pairs within one family (Wagner Group and
+/// Russia) vanish, and an event still counts once per pair even when two of its actors roll up
+/// into the same one.
+pub fn pair_table(ds: &Dataset, events: &[usize], rollup: bool) -> Vec<PairStats> {
+    let map = actor_map(ds, rollup);
+    let mut slots = PairSlots::new(ds.actors.len(), events.len());
+    let mut acc: Vec<PairAcc> = Vec::new();
+    let mut buf = Vec::new();
+    for &ix in events {
+        let Some(e) = ds.events.get(ix) else {
+            continue;
+        };
+        event_actors(&map, &e.actors, &mut buf);
+        for (i, &x) in buf.iter().enumerate() {
+            for &y in buf.get(i + 1..).unwrap_or_default() {
+                let Some(key) = PairKey::new(x, y) else {
+                    continue;
+                };
+                let fresh = u32::try_from(acc.len()).unwrap_or(u32::MAX);
+                let mut slot = slots.slot(key, fresh) as usize;
+                if slot >= acc.len() {
+                    slot = acc.len();
+                    acc.push(PairAcc {
+                        key,
+                        count: 0,
+                        net_tone: 0.0,
+                        first: ix,
+                        last: ix,
+                        by_category: vec![0; ds.categories.len()],
+                    });
+                }
+                let Some(st) = acc.get_mut(slot) else {
+                    continue;
+                };
+                st.count += 1;
+                st.net_tone += e.tone;
+                // ds.events is in date order, so positions compare like dates (and far cheaper).
+                st.first = st.first.min(ix);
+                st.last = st.last.max(ix);
+                if let Some(c) = st.by_category.get_mut(e.category as usize) {
+                    *c += 1;
+                }
+            }
+        }
+    }
+    let mut out: Vec<PairStats> = acc
+        .into_iter()
+        .filter_map(|a| {
+            Some(PairStats {
+                key: a.key,
+                count: a.count,
+                net_tone: a.net_tone,
+                mean_tone: a.net_tone / a.count.max(1) as f32,
+                first: ds.events.get(a.first)?.date,
+                last: ds.events.get(a.last)?.date,
+                by_category: a.by_category,
+            })
+        })
+        .collect();
+    let id = |ix: ActorIx| ds.actor(ix).map_or("", |a| a.id.as_str());
+    out.sort_by(|p, q| {
+        q.count
+            .cmp(&p.count)
+            .then_with(|| id(p.key.a).cmp(id(q.key.a)))
+            .then_with(|| id(p.key.b).cmp(id(q.key.b)))
+            .then_with(|| p.key.cmp(&q.key))
+    });
+    out
+}
+
+/// The events among `events` that involve both actors of `key` (after roll-up if asked; the key
+/// must then name root actors), in the order given.
+pub fn pair_events(ds: &Dataset, events: &[usize], key: PairKey, rollup: bool) -> Vec<usize> {
+    let map = actor_map(ds, rollup);
+    let mapped = |a: ActorIx| map.get(a as usize).copied().unwrap_or(a);
+    events
+        .iter()
+        .copied()
+        .filter(|&i| {
+            ds.events.get(i).is_some_and(|e| {
+                let has = |x: ActorIx| e.actors.iter().any(|&a| mapped(a) == x);
+                has(key.a) && has(key.b)
+            })
+        })
+        .collect()
+}
+
+/// A pair's events over time: counts per bin and category, and tone per bin.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairSeries {
+    /// The pair.
+    pub key: PairKey,
+    /// The bin width.
+    pub bin: Bin,
+    /// The first day of each bin.
+    pub starts: Vec<Day>,
+    /// `counts[bin][category]`.
+    pub counts: Vec<Vec<u32>>,
+    /// Sum of tones of the events in each bin.
+    pub net_tone: Vec<f32>,
+    /// Running sum of `net_tone` up to and including each bin: the relationship's trajectory.
+    pub cumulative_tone: Vec<f32>,
+}
+
+/// The series of the pair `key` among `events`, binned like [`bin_counts`] (an event lands in
+/// the bin of its first day) over `span`, or over the pair's own events when `span` is `None`.
+pub fn pair_series(
+    ds: &Dataset,
+    events: &[usize],
+    key: PairKey,
+    rollup: bool,
+    bin: Bin,
+    span: Option<DaySpan>,
+) -> PairSeries {
+    let mine = pair_events(ds, events, key, rollup);
+    let BinnedCounts { starts, counts, .. } = bin_counts(ds, &mine, bin, span);
+    let mut net_tone = vec![0.0f32; starts.len()];
+    let mut finder = BinFinder::new(&starts, bin);
+    for e in mine.iter().filter_map(|&i| ds.events.get(i)) {
+        let day = e.span.start;
+        if span.is_some_and(|s| day < s.start || day > s.end) {
+            continue;
+        }
+        if let Some(t) = finder.find(day).and_then(|b| net_tone.get_mut(b)) {
+            *t += e.tone;
+        }
+    }
+    let cumulative_tone = net_tone
+        .iter()
+        .scan(0.0f32, |sum, &t| {
+            *sum += t;
+            Some(*sum)
+        })
+        .collect();
+    PairSeries {
+        key,
+        bin,
+        starts,
+        counts,
+        net_tone,
+        cumulative_tone,
+    }
+}
+
+/// The default window of [`trend`], in months.
+pub const TREND_MONTHS: u32 = 24;
+
+/// How a relationship moved recently: net tone of a recent window against the window before.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Trend {
+    /// The recent window: the `months` calendar months ending with the month of the reference day.
+    pub recent_span: DaySpan,
+    /// The same number of months just before.
+    pub previous_span: DaySpan,
+    /// Net tone of the events beginning in the recent window.
+    pub recent: f32,
+    /// Net tone of the events beginning in the previous window.
+    pub previous: f32,
+    /// Events beginning in the recent window.
+    pub recent_count: u32,
+    /// Events beginning in the previous window.
+    pub previous_count: u32,
+}
+
+impl Trend {
+    /// `recent - previous`: positive when the relationship warmed.
+    pub fn delta(&self) -> f32 {
+        self.recent - self.previous
+    }
+}
+
+/// The first day of the month `back` months before the month holding `day`.
+fn month_start_back(day: Day, back: u32) -> Option<Day> {
+    let d = naive_from_day(day)?;
+    let total = d.year() * 12 + d.month0() as i32 - back as i32;
+    let y = total.div_euclid(12);
+    let m = total.rem_euclid(12) as u32 + 1;
+    NaiveDate::from_ymd_opt(y, m, 1).map(day_from_naive)
+}
+
+/// The recent trend of a set of events (usually a pair's, from [`pair_events`]): net tone of
+/// those beginning in the `months` calendar months ending with the month of `reference`
+/// (typically the last day of the data, so that a pair quiet for years shows no recent
+/// activity) against the `months` before. With [`TREND_MONTHS`] = 24 and data ending in May
+/// 2024, that is Jun 2022 - May 2024 against Jun 2020 - May 2022. An event counts by its first
+/// day. `None` if the windows fall outside the calendar.
+pub fn trend(ds: &Dataset, events: &[usize], reference: Day, months: u32) -> Option<Trend> {
+    let end = Bin::Month.next(reference) - 1;
+    let recent_start = month_start_back(reference, months.saturating_sub(1))?;
+    let previous_start = month_start_back(reference, months.saturating_mul(2).saturating_sub(1))?;
+    let recent_span = DaySpan {
+        start: recent_start,
+        end,
+    };
+    let previous_span = DaySpan {
+        start: previous_start,
+        end: recent_start - 1,
+    };
+    let mut t = Trend {
+        recent_span,
+        previous_span,
+        recent: 0.0,
+        previous: 0.0,
+        recent_count: 0,
+        previous_count: 0,
+    };
+    for e in events.iter().filter_map(|&i| ds.events.get(i)) {
+        let day = e.span.start;
+        if day >= recent_span.start && day <= recent_span.end {
+            t.recent += e.tone;
+            t.recent_count += 1;
+        } else if day >= previous_span.start && day <= previous_span.end {
+            t.previous += e.tone;
+            t.previous_count += 1;
+        }
+    }
+    Some(t)
+}
+
+/// Events per actor among `events` (each event counted once per distinct actor, after roll-up
+/// if asked), actors without events left out, most active first, then by id. Orders the rows
+/// and columns of the relations matrix.
+pub fn actor_activity(ds: &Dataset, events: &[usize], rollup: bool) -> Vec<(ActorIx, u32)> {
+    let map = actor_map(ds, rollup);
+    let mut counts = vec![0u32; ds.actors.len()];
+    let mut buf = Vec::new();
+    for e in events.iter().filter_map(|&i| ds.events.get(i)) {
+        event_actors(&map, &e.actors, &mut buf);
+        for &a in &buf {
+            if let Some(c) = counts.get_mut(a as usize) {
+                *c += 1;
+            }
+        }
+    }
+    let mut out: Vec<(ActorIx, u32)> = counts
+        .into_iter()
+        .enumerate()
+        .filter(|&(_, n)| n > 0)
+        .map(|(a, n)| (a as ActorIx, n))
+        .collect();
+    let id = |ix: ActorIx| ds.actor(ix).map_or("", |a| a.id.as_str());
+    out.sort_by(|p, q| q.1.cmp(&p.1).then_with(|| id(p.0).cmp(id(q.0))));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::iso_of_day;
+    use crate::filter::tests::{actor, category, d, event, ids, raw};
+    use crate::model::{ActorKind, SourceType, Verification};
+
+    fn day(s: &str) -> Day {
+        d(s).first_day()
+    }
+
+    fn span(from: &str, to: &str) -> DaySpan {
+        DaySpan {
+            start: d(from).first_day(),
+            end: d(to).last_day(),
+        }
+    }
+
+    fn isos(days: &[Day]) -> Vec<String> {
+        days.iter().map(|&d| iso_of_day(d)).collect()
+    }
+
+    /// Mali, Russia, France and the Wagner Group (affiliated to Russia), five events.
+    /// Date order: a (2021-12), c (2022), e (2022-02), b (2022-03-27), d (2023-06-24).
+    fn dataset() -> Dataset {
+        let ev = |id: &str, date: &str, cat: &str, actors: &[&str], tone: Option<f32>| {
+            let mut e = event(
+                id,
+                date,
+                id,
+                cat,
+                actors,
+                &[SourceType::Media],
+                Verification::Verified,
+            );
+            e.tone = tone;
+            e
+        };
+        let raw = raw(
+            vec![
+                actor("MLI", "Mali", ActorKind::State, None),
+                actor("RUS", "Russia", ActorKind::State, None),
+                actor("FRA", "France", ActorKind::State, None),
+                actor(
+                    "wagner-group",
+                    "Wagner Group",
+                    ActorKind::ArmedGroup,
+                    Some("RUS"),
+                ),
+            ],
+            vec![category("cooperation", 5.0), category("clash", -8.0)],
+            vec![
+                ev("a", "2021-12", "cooperation", &["MLI", "RUS"], None),
+                ev("b", "2022-03-27", "clash", &["MLI", "wagner-group"], None),
+                ev(
+                    "c",
+                    "2022",
+                    "cooperation",
+                    &["MLI", "RUS", "wagner-group"],
+                    Some(3.0),
+                ),
+                ev("d", "2023-06-24", "clash", &["RUS", "wagner-group"], None),
+                ev("e", "2022-02", "clash", &["FRA", "MLI"], Some(-4.0)),
+            ],
+        );
+        crate::validate::validate(raw).unwrap()
+    }
+
+    /// A binning case: width, span, non-empty bins as (start, [cooperation, clash]), bin count.
+    type BinCase = (Bin, Option<DaySpan>, Vec<(&'static str, [u32; 2])>, usize);
+
+    /// An expected pair row: ids, count, net tone, first, last, [cooperation, clash].
+    type PairRow = (
+        &'static str,
+        &'static str,
+        u32,
+        f32,
+        &'static str,
+        &'static str,
+        [u32; 2],
+    );
+
+    fn all(ds: &Dataset) -> Vec<usize> {
+        (0..ds.events.len()).collect()
+    }
+
+    fn key(ds: &Dataset, x: &str, y: &str) -> PairKey {
+        PairKey::new(ds.actor_by_id(x).unwrap(), ds.actor_by_id(y).unwrap()).unwrap()
+    }
+
+    fn pair_ids(ds: &Dataset, k: PairKey) -> (String, String) {
+        (
+            ds.actors[k.a as usize].id.clone(),
+            ds.actors[k.b as usize].id.clone(),
+        )
+    }
+
+    /// Bins start on the first of the year or month, or on Monday, including across year ends
+    /// and leap days, and `next` is the following bin's start.
+    #[test]
+    fn bin_boundaries() {
+        let cases = [
+            (Bin::Week, "2024-01-01", "2024-01-01", "2024-01-08"),
+            (Bin::Week, "2023-12-31", "2023-12-25", "2024-01-01"),
+            (Bin::Week, "1970-01-01", "1969-12-29", "1970-01-05"),
+            (Bin::Week, "1960-10-14", "1960-10-10", "1960-10-17"),
+            (Bin::Week, "2024-02-29", "2024-02-26", "2024-03-04"),
+            (Bin::Month, "2024-02-29", "2024-02-01", "2024-03-01"),
+            (Bin::Month, "2023-02-28", "2023-02-01", "2023-03-01"),
+            (Bin::Month, "2023-12-15", "2023-12-01", "2024-01-01"),
+            (Bin::Year, "2024-12-31", "2024-01-01", "2025-01-01"),
+            (Bin::Year, "1000-06-01", "1000-01-01", "1001-01-01"),
+            (Bin::Day, "2024-02-28", "2024-02-28", "2024-02-29"),
+            (Bin::Day, "2023-02-28", "2023-02-28", "2023-03-01"),
+        ];
+        for (bin, at, start, next) in cases {
+            assert_eq!(
+                iso_of_day(bin.start_of(day(at))),
+                start,
+                "{bin:?} start of {at}"
+            );
+            assert_eq!(iso_of_day(bin.next(day(at))), next, "{bin:?} next of {at}");
+        }
+    }
+
+    /// Over several years of days, every day lies in its bin, starts are stable, and weeks
+    /// start on Monday.
+    #[test]
+    fn bin_invariants() {
+        for d in day("1999-12-01")..day("2001-03-01") {
+            for bin in Bin::ALL {
+                let s = bin.start_of(d);
+                assert!(s <= d && d < bin.next(d), "{bin:?} {}", iso_of_day(d));
+                assert_eq!(bin.start_of(s), s);
+                assert_eq!(bin.next(s), bin.next(d));
+            }
+            let monday = naive_from_day(Bin::Week.start_of(d)).unwrap();
+            assert_eq!(monday.weekday(), chrono::Weekday::Mon);
+        }
+    }
+
+    /// Names round-trip and unknown names are refused.
+    #[test]
+    fn bin_names() {
+        for bin in Bin::ALL {
+            assert_eq!(Bin::parse(bin.as_str()), Some(bin));
+        }
+        assert_eq!(Bin::parse("fortnight"), None);
+        assert_eq!(Bin::parse("Month"), None);
+    }
+
+    /// The bins covering a span run from the bin of its first day to the bin of its last.
+    #[test]
+    fn bins_covering_a_span() {
+        let cases = [
+            (
+                Bin::Month,
+                span("2024-01-31", "2024-03-01"),
+                vec!["2024-01-01", "2024-02-01", "2024-03-01"],
+            ),
+            (
+                Bin::Week,
+                span("2024-02-27", "2024-03-04"),
+                vec!["2024-02-26", "2024-03-04"],
+            ),
+            (
+                Bin::Year,
+                span("2023-12-31", "2024-01-01"),
+                vec!["2023-01-01", "2024-01-01"],
+            ),
+            (
+                Bin::Day,
+                span("2024-02-28", "2024-03-01"),
+                vec!["2024-02-28", "2024-02-29", "2024-03-01"],
+            ),
+            (Bin::Day, DaySpan { start: 10, end: 9 }, vec![]),
+        ];
+        for (bin, s, want) in cases {
+            assert_eq!(isos(&bins_between(s, bin)), want, "{bin:?}");
+        }
+        // A corrupt span is clamped to the calendar instead of allocating without end.
+        let huge = bins_between(
+            DaySpan {
+                start: Day::MIN,
+                end: Day::MAX,
+            },
+            Bin::Year,
+        );
+        assert_eq!(huge.len(), (MAX_YEAR - MIN_YEAR + 1) as usize);
+    }
+
+    /// An imprecise event counts once, in the bin of its first day; an explicit span drops
+    /// events beginning outside it.
+    #[test]
+    fn binned_counts() {
+        let ds = dataset();
+        let ev = all(&ds);
+        // (bin, span, bin start -> [cooperation, clash] for the non-empty bins, number of bins)
+        let cases: Vec<BinCase> = vec![
+            (
+                Bin::Year,
+                None,
+                vec![
+                    ("2021-01-01", [1, 0]),
+                    ("2022-01-01", [1, 2]),
+                    ("2023-01-01", [0, 1]),
+                ],
+                3,
+            ),
+            // "2022" lands in the week of 1 Jan 2022 (a Saturday), "2022-02" in that of 1 Feb.
+            (
+                Bin::Week,
+                None,
+                vec![
+                    ("2021-11-29", [1, 0]),
+                    ("2021-12-27", [1, 0]),
+                    ("2022-01-31", [0, 1]),
+                    ("2022-03-21", [0, 1]),
+                    ("2023-06-19", [0, 1]),
+                ],
+                82,
+            ),
+            (
+                Bin::Month,
+                Some(span("2022", "2022")),
+                vec![
+                    ("2022-01-01", [1, 0]),
+                    ("2022-02-01", [0, 1]),
+                    ("2022-03-01", [0, 1]),
+                ],
+                12,
+            ),
+        ];
+        for (bin, s, want, n) in cases {
+            let bc = bin_counts(&ds, &ev, bin, s);
+            assert_eq!(bc.starts.len(), n, "{bin:?}");
+            assert_eq!(bc.counts.len(), n);
+            let got: Vec<(String, [u32; 2])> = bc
+                .starts
+                .iter()
+                .zip(&bc.counts)
+                .filter(|(_, c)| c.iter().any(|&x| x > 0))
+                .map(|(&s, c)| (iso_of_day(s), [c[0], c[1]]))
+                .collect();
+            let want: Vec<(String, [u32; 2])> =
+                want.into_iter().map(|(s, c)| (s.to_string(), c)).collect();
+            assert_eq!(got, want, "{bin:?}");
+            let total: u32 = bc.totals().iter().sum();
+            assert_eq!(total, want.iter().map(|(_, c)| c[0] + c[1]).sum::<u32>());
+        }
+        let empty = bin_counts(&ds, &[], Bin::Month, None);
+        assert!(empty.starts.is_empty() && empty.counts.is_empty());
+        assert_eq!(empty.max_total(), 0);
+    }
+
+    /// A pair key is the same whichever actor comes first, and an actor makes no pair with itself.
+    #[test]
+    fn pair_keys() {
+        let cases = [
+            (1, 2, Some((1, 2))),
+            (2, 1, Some((1, 2))),
+            (0, 7, Some((0, 7))),
+            (3, 3, None),
+        ];
+        for (x, y, want) in cases {
+            assert_eq!(PairKey::new(x, y).map(|k| (k.a, k.b)), want, "{x} {y}");
+        }
+        let k = PairKey::new(5, 2).unwrap();
+        assert!(k.contains(5) && k.contains(2) && !k.contains(3));
+        assert_eq!(
+            (k.other(5), k.other(2), k.other(3)),
+            (Some(2), Some(5), None)
+        );
+    }
+
+    /// Pairs count events and sum their tones; roll-up merges Wagner into Russia, drops the
+    /// Russia-Wagner pair, and counts an event once per pair.
+    #[test]
+    fn pairs() {
+        let ds = dataset();
+        let ev = all(&ds);
+        // (rollup, [(a, b, count, net tone, first, last, [cooperation, clash])]) in table order
+        let cases: Vec<(bool, Vec<PairRow>)> = vec![
+            (
+                false,
+                vec![
+                    ("MLI", "RUS", 2, 8.0, "2021-12", "2022", [2, 0]),
+                    ("MLI", "wagner-group", 2, -5.0, "2022", "2022-03-27", [1, 1]),
+                    ("RUS", "wagner-group", 2, -5.0, "2022", "2023-06-24", [1, 1]),
+                    ("MLI", "FRA", 1, -4.0, "2022-02", "2022-02", [0, 1]),
+                ],
+            ),
+            (
+                true,
+                vec![
+                    ("MLI", "RUS", 3, 0.0, "2021-12", "2022-03-27", [2, 1]),
+                    ("MLI", "FRA", 1, -4.0, "2022-02", "2022-02", [0, 1]),
+                ],
+            ),
+        ];
+        for (rollup, want) in cases {
+            let table = pair_table(&ds, &ev, rollup);
+            assert_eq!(table.len(), want.len(), "rollup {rollup}");
+            for (st, (a, b, count, net, first, last, cats)) in table.iter().zip(want) {
+                assert_eq!(
+                    pair_ids(&ds, st.key),
+                    (a.to_string(), b.to_string()),
+                    "rollup {rollup}"
+                );
+                assert_eq!(st.count, count, "{a}-{b}");
+                assert_eq!(st.net_tone, net, "{a}-{b}");
+                assert_eq!(st.mean_tone, net / count as f32, "{a}-{b}");
+                assert_eq!((st.first, st.last), (d(first), d(last)), "{a}-{b}");
+                assert_eq!(st.by_category, cats, "{a}-{b}");
+            }
+        }
+    }
+
+    /// A pair's events are those involving both actors, after roll-up if asked.
+    #[test]
+    fn pair_event_lists() {
+        let ds = dataset();
+        let ev = all(&ds);
+        let cases = [
+            ("MLI", "RUS", false, vec!["a", "c"]),
+            ("MLI", "RUS", true, vec!["a", "c", "b"]),
+            ("RUS", "wagner-group", false, vec!["c", "d"]),
+            ("RUS", "FRA", false, vec![]),
+        ];
+        for (x, y, rollup, want) in cases {
+            let got = pair_events(&ds, &ev, key(&ds, x, y), rollup);
+            assert_eq!(ids(&ds, &got), want, "{x}-{y} rollup {rollup}");
+        }
+        // Only the given events are considered.
+        let only_b = vec![ds.event_by_id("b").unwrap()];
+        assert_eq!(
+            ids(
+                &ds,
+                &pair_events(&ds, &only_b, key(&ds, "MLI", "RUS"), true)
+            ),
+            ["b"]
+        );
+    }
+
+    /// The bin finder answers like a binary search whatever order the days come in.
+    #[test]
+    fn bin_finder_any_order() {
+        let starts = bins_between(span("2022-01", "2022-12"), Bin::Month);
+        let mut finder = BinFinder::new(&starts, Bin::Month);
+        let cases = [
+            ("2022-03-05", Some(2)),
+            ("2022-03-31", Some(2)),
+            ("2022-04-01", Some(3)),
+            ("2022-01-01", Some(0)),
+            ("2021-12-31", None),
+            ("2022-12-31", Some(11)),
+            ("2023-01-01", None),
+            ("2022-06-15", Some(5)),
+        ];
+        for (at, want) in cases {
+            assert_eq!(finder.find(day(at)), want, "{at}");
+        }
+        assert_eq!(BinFinder::new(&[], Bin::Day).find(0), None);
+    }
+
+    /// The dense and the hashed pair slot tables hand out the same slots.
+    #[test]
+    fn pair_slots_agree() {
+        let mut dense = PairSlots::new(10, 0);
+        let mut sparse = PairSlots::Sparse(HashMap::new());
+        assert!(matches!(dense, PairSlots::Dense { .. }));
+        let keys = [(1, 2), (2, 1), (0, 9), (3, 4), (9, 0), (1, 2)];
+        let mut next = 0;
+        for (x, y) in keys {
+            let k = PairKey::new(x, y).unwrap();
+            let (a, b) = (dense.slot(k, next), sparse.slot(k, next));
+            assert_eq!(a, b, "{x} {y}");
+            if a == next {
+                next += 1;
+            }
+        }
+        assert_eq!(next, 3);
+        // Thousands of actors over few events would make a huge table: hash instead.
+        assert!(matches!(PairSlots::new(5_000, 100), PairSlots::Sparse(_)));
+    }
+
+    /// A pair series bins the pair's events and sums their tone per bin and cumulatively.
+    #[test]
+    fn series() {
+        let ds = dataset();
+        let ev = all(&ds);
+        let k = key(&ds, "MLI", "RUS");
+        let s = pair_series(&ds, &ev, k, true, Bin::Year, None);
+        assert_eq!(isos(&s.starts), ["2021-01-01", "2022-01-01"]);
+        assert_eq!(s.counts, vec![vec![1, 0], vec![1, 1]]);
+        assert_eq!(s.net_tone, [5.0, -5.0]);
+        assert_eq!(s.cumulative_tone, [5.0, 0.0]);
+
+        let s = pair_series(
+            &ds,
+            &ev,
+            k,
+            true,
+            Bin::Month,
+            Some(span("2021-11", "2022-04")),
+        );
+        assert_eq!(s.starts.len(), 6);
+        assert_eq!(s.net_tone, [0.0, 5.0, 3.0, 0.0, -8.0, 0.0]);
+        assert_eq!(s.cumulative_tone, [0.0, 5.0, 8.0, 8.0, 0.0, 0.0]);
+
+        // Without roll-up the clash with Wagner is not a Mali-Russia event.
+        let s = pair_series(&ds, &ev, k, false, Bin::Year, None);
+        assert_eq!(s.net_tone, [5.0, 3.0]);
+    }
+
+    /// The trend compares net tone of the last n calendar months up to the reference month with
+    /// the n months before.
+    #[test]
+    fn trends() {
+        let ds = dataset();
+        let ev = all(&ds);
+        let t = trend(&ds, &ev, day("2023-06-30"), 12).unwrap();
+        assert_eq!(
+            (
+                iso_of_day(t.recent_span.start),
+                iso_of_day(t.recent_span.end)
+            ),
+            ("2022-07-01".into(), "2023-06-30".into())
+        );
+        assert_eq!(
+            (
+                iso_of_day(t.previous_span.start),
+                iso_of_day(t.previous_span.end)
+            ),
+            ("2021-07-01".into(), "2022-06-30".into())
+        );
+        assert_eq!((t.recent, t.recent_count), (-8.0, 1));
+        assert_eq!((t.previous, t.previous_count), (-4.0, 4));
+        assert_eq!(t.delta(), -4.0);
+
+        let t = trend(&ds, &ev, day("2024-05-15"), TREND_MONTHS).unwrap();
+        assert_eq!(iso_of_day(t.recent_span.start), "2022-06-01");
+        assert_eq!(iso_of_day(t.previous_span.start), "2020-06-01");
+        assert_eq!((t.recent_count, t.previous_count), (1, 4));
+    }
+
+    /// Activity counts each event once per distinct actor, after roll-up if asked, busiest first.
+    #[test]
+    fn activity() {
+        let ds = dataset();
+        let ev = all(&ds);
+        let cases = [
+            (
+                false,
+                vec![("MLI", 4), ("RUS", 3), ("wagner-group", 3), ("FRA", 1)],
+            ),
+            (true, vec![("MLI", 4), ("RUS", 4), ("FRA", 1)]),
+        ];
+        for (rollup, want) in cases {
+            let got: Vec<(&str, u32)> = actor_activity(&ds, &ev, rollup)
+                .into_iter()
+                .map(|(a, n)| (ds.actors[a as usize].id.as_str(), n))
+                .collect();
+            assert_eq!(got, want, "rollup {rollup}");
+        }
+    }
+}
