@@ -471,9 +471,15 @@ pub struct FilterResult {
 /// Each event is examined once: the facets it fails are collected in a bit mask, and it counts
 /// towards facet F exactly when it fails nothing but possibly F.
 ///
-/// This reads the events themselves; [`run_indexed`] gives the same result several times
-/// faster from an [`EventIndex`].
+/// This reads the dataset's own [`EventIndex`] (built at validation), which is several times
+/// faster than reading the events; [`run_unindexed`] is the reference it is tested against.
 pub fn run(ds: &Dataset, filter: &Filter) -> FilterResult {
+    run_indexed(ds, &ds.index, filter)
+}
+
+/// [`run`] reading the events themselves rather than the dataset's index (the reference
+/// implementation the index is tested against).
+pub fn run_unindexed(ds: &Dataset, filter: &Filter) -> FilterResult {
     run_on(ds, ds.events.as_slice(), filter)
 }
 
@@ -483,7 +489,7 @@ pub fn run_indexed(ds: &Dataset, index: &EventIndex, filter: &Filter) -> FilterR
     if index.len() == ds.events.len() {
         run_on(ds, index, filter)
     } else {
-        run(ds, filter)
+        run_unindexed(ds, filter)
     }
 }
 
@@ -895,9 +901,10 @@ pub(crate) mod tests {
         ];
         for (name, f, want) in cases {
             assert_eq!(ids(&ds, &apply(&ds, &f)), want, "apply: {name}");
-            let r = run(&ds, &f);
+            let r = run_unindexed(&ds, &f);
             assert_eq!(ids(&ds, &r.matches), want, "run: {name}");
             assert_eq!(run_indexed(&ds, &index, &f), r, "run_indexed: {name}");
+            assert_eq!(run(&ds, &f), r, "run (dataset index): {name}");
             let cf = f.compile(&ds);
             let by_matches: Vec<usize> = (0..ds.events.len())
                 .filter(|&i| cf.matches(&ds.events[i]))
@@ -993,7 +1000,7 @@ pub(crate) mod tests {
         let actors = ["MLI", "RUS", "FRA", "UKR", "wagner-group"];
         let cats = ["cooperation", "clash", "diplomacy"];
         for (name, f, want_cats, want_actors, want_src, want_ver) in cases {
-            let r = run(&ds, &f);
+            let r = run_unindexed(&ds, &f);
             assert_eq!(run_indexed(&ds, &index, &f), r, "run_indexed: {name}");
             let got_cats: Vec<u32> = cats.iter().map(|c| category_count(&ds, &r, c)).collect();
             let got_actors: Vec<u32> = actors.iter().map(|a| actor_count(&ds, &r, a)).collect();
@@ -1019,7 +1026,7 @@ pub(crate) mod tests {
                 f.actors = strs(&sel);
                 f.actor_mode = ActorMode::All
             });
-            let r = run(&ds, &f);
+            let r = run_unindexed(&ds, &f);
             for a in &ds.actors {
                 let mut toggled = f.clone();
                 toggled.actors.push(a.id.clone());
@@ -1037,8 +1044,8 @@ pub(crate) mod tests {
         let f = filter(|f| f.categories = strs(&["clash"]));
         let stale = EventIndex::build(&ds.events[..2]);
         assert_eq!(stale.len(), 2);
-        assert_eq!(run_indexed(&ds, &stale, &f), run(&ds, &f));
-        assert_eq!(run_indexed(&ds, &EventIndex::default(), &f), run(&ds, &f));
+        assert_eq!(run_indexed(&ds, &stale, &f), run_unindexed(&ds, &f));
+        assert_eq!(run_indexed(&ds, &EventIndex::default(), &f), run_unindexed(&ds, &f));
     }
 
     /// Normalizing sorts, dedups and trims, so equal choices give equal filters; only real

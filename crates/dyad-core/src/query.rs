@@ -1145,6 +1145,7 @@ mod tests {
                 .collect(),
             category_ix: HashMap::from([("resource_concession".to_string(), 0)]),
             event_ix: HashMap::from([("moura-2022".to_string(), 0)]),
+            index: crate::filter::EventIndex::build(&events),
             actors,
             categories,
             events,

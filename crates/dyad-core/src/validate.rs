@@ -911,12 +911,14 @@ fn build(raw: RawDataset, resolved: Resolved) -> Dataset {
         .enumerate()
         .map(|(i, e)| (e.id.clone(), i))
         .collect();
+    let index = crate::filter::EventIndex::build(&events);
     Dataset {
         meta,
         actors,
         categories,
         events,
         max_span_days,
+        index,
         actor_ix,
         category_ix,
         event_ix,
