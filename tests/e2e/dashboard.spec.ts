@@ -1,0 +1,261 @@
+// The dashboard (issue 4): loading, filter panel, event list, event detail, deep links, layout
+// and access. Each test drives the release build as a person would, by labels and roles.
+import { readFileSync } from 'node:fs';
+import { test, expect } from '../fixtures';
+
+const mini = readFileSync('tests/data/mini.json', 'utf8');
+
+test.describe('loading', () => {
+  test('shows a loading state, then the dataset banner and the live count', async ({ dyad, page }) => {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/data/sahel.json', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await dyad.open('/');
+    await expect(page.getByRole('status').filter({ hasText: 'Loading dataset' })).toBeVisible();
+    release();
+    await expect(dyad.eventCount()).toHaveText('99 of 99 events');
+    await expect(page.getByTestId('dataset-banner')).toContainText('Russia–Mali and the Sahel');
+  });
+
+  test('?data= loads another same-site dataset and the banner names it', async ({ dyad, page }) => {
+    await page.route('**/data/mini.json', (r) => r.fulfill({ body: mini, contentType: 'application/json' }));
+    await dyad.openLoaded('/?data=data/mini.json');
+    await expect(dyad.eventCount()).toHaveText('3 of 3 events');
+    const banner = page.getByTestId('dataset-banner');
+    await expect(banner).toContainText('Another dataset is loaded');
+    await expect(banner).toContainText('Mini test dataset');
+    // Filters keep the data= key, so a shared link reopens the same dataset.
+    await page.getByRole('checkbox', { name: /Clash/ }).check();
+    await expect(page).toHaveURL(/cat=clash/);
+    await expect(page).toHaveURL(/data=data%2Fmini\.json|data=data\/mini\.json/);
+    await expect(dyad.eventCount()).toHaveText('1 of 3 events');
+  });
+
+  test('?data= with another host is refused with a message, and the default loads', async ({ dyad, page }) => {
+    await dyad.openLoaded('/?data=https://evil.example/x.json');
+    await expect(page.getByRole('alert')).toContainText('only a relative path on this site');
+    await expect(dyad.eventCount()).toHaveText('99 of 99 events');
+  });
+
+  test('a failed download explains itself, keeps navigation working, and Retry recovers', async ({ dyad, page }) => {
+    dyad.allowConsoleError(/Failed to load resource/);
+    await page.route('**/data/sahel.json', (r) => r.fulfill({ status: 503, body: 'down' }));
+    await dyad.open('/');
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('The dataset could not be downloaded');
+    await expect(alert).toContainText('503');
+    await dyad.nav('About').click();
+    await expect(page.getByRole('heading', { name: 'About Dyad' })).toBeVisible();
+    await page.goBack();
+    await page.unroute('**/data/sahel.json');
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await expect(dyad.eventCount()).toHaveText('99 of 99 events');
+  });
+
+  test('an invalid dataset lists its validation errors precisely', async ({ dyad, page }) => {
+    const broken = JSON.parse(mini);
+    broken.events[1].actors = ['BBB', 'GAMMA'];
+    broken.events[2].sources[0].url = 'javascript:alert(1)';
+    await page.route('**/data/mini.json', (r) => r.fulfill({ body: JSON.stringify(broken), contentType: 'application/json' }));
+    await dyad.open('/?data=data/mini.json');
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('The dataset is not valid');
+    await expect(alert).toContainText('2 problems');
+    await expect(alert).toContainText('unknown actor "GAMMA"');
+    await expect(alert).toContainText('javascript:alert(1)');
+  });
+
+  test('malformed JSON reports line and column', async ({ dyad, page }) => {
+    await page.route('**/data/mini.json', (r) => r.fulfill({ body: '{\n  "schema": 1,\n  oops\n}', contentType: 'application/json' }));
+    await dyad.open('/?data=data/mini.json');
+    await expect(page.getByRole('alert')).toContainText(/line 3, column \d+/);
+  });
+});
+
+test.describe('filter panel', () => {
+  test('controls are named by their visible labels', async ({ dyad, page }) => {
+    await dyad.openLoaded('/');
+    await expect(page.getByRole('searchbox', { name: 'Search' })).toBeVisible();
+    await expect(page.getByRole('group', { name: 'Actors' })).toBeVisible();
+    await expect(page.getByRole('group', { name: 'Categories' })).toBeVisible();
+    await expect(page.getByRole('textbox', { name: 'From' })).toBeVisible();
+    await expect(page.getByRole('textbox', { name: 'To' })).toBeVisible();
+  });
+
+  test('an actor filter narrows the list, shows a chip, and facet counts stay live', async ({ dyad, page }) => {
+    await dyad.openLoaded('/');
+    const actors = page.getByRole('group', { name: 'Actors' });
+    await actors.getByPlaceholder('Find an actor').fill('wagner');
+    const wagner = actors.getByRole('checkbox', { name: /Wagner Group/ });
+    const count = Number((await actors.locator('label', { hasText: 'Wagner Group' }).locator('.count').textContent())!.trim());
+    await wagner.check();
+    await expect(page).toHaveURL(/\?actor=wagner-group$/);
+    await expect(dyad.eventCount()).toHaveText(`${count} of 99 events`);
+    await expect(page.getByRole('button', { name: 'Remove filter Wagner Group' })).toBeVisible();
+    // A category's count shows what toggling it would give under the actor filter.
+    const hr = page.getByRole('group', { name: 'Categories' }).locator('label', { hasText: 'Human-rights report' });
+    const hrCount = Number((await hr.locator('.count').textContent())!.trim());
+    await hr.click();
+    await expect(dyad.eventCount()).toHaveText(`${hrCount} of 99 events`);
+    await page.getByRole('button', { name: 'Remove filter Wagner Group' }).click();
+    await expect(page).toHaveURL(/\?cat=human_rights_report$/);
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await expect(dyad.eventCount()).toHaveText('99 of 99 events');
+    await expect(page).toHaveURL(/\/$/);
+  });
+
+  test('any/all toggles how actors combine', async ({ dyad, page }) => {
+    await dyad.openLoaded('/?actor=FRA,RUS');
+    const any = Number((await dyad.eventCount().textContent())!.split(' ')[0]);
+    await page.getByRole('radio', { name: 'All together' }).check();
+    await expect(page).toHaveURL(/mode=all/);
+    const all = Number((await dyad.eventCount().textContent())!.split(' ')[0]);
+    expect(all).toBeLessThan(any);
+    expect(all).toBeGreaterThan(0);
+  });
+
+  test('From/To accept a year, a month or a day; bad input is explained; presets work', async ({ dyad, page }) => {
+    await dyad.openLoaded('/');
+    const from = page.getByRole('textbox', { name: 'From' });
+    await from.fill('2021-13');
+    await from.press('Enter');
+    await expect(page.getByText('"2021-13" is not a real calendar date')).toBeVisible();
+    await expect(page).toHaveURL(/\/$/);
+    await from.fill('2021-06');
+    await from.press('Enter');
+    await expect(page).toHaveURL(/from=2021-06/);
+    const to = page.getByRole('textbox', { name: 'To' });
+    await to.fill('2022');
+    await to.press('Enter');
+    await expect(page).toHaveURL(/from=2021-06&to=2022$/);
+    await expect(page.getByRole('button', { name: 'Remove filter From Jun 2021' })).toBeVisible();
+    await page.getByRole('button', { name: 'Since 2020' }).click();
+    await expect(page).toHaveURL(/\?from=2020$/);
+    await expect(from).toHaveValue('2020');
+  });
+
+  test('search is accent-insensitive and debounced into the URL', async ({ dyad, page }) => {
+    await dyad.openLoaded('/');
+    await page.getByRole('searchbox', { name: 'Search' }).pressSequentially('goita', { delay: 30 });
+    await expect(page).toHaveURL(/\?q=goita$/);
+    const n = Number((await dyad.eventCount().textContent())!.split(' ')[0]);
+    expect(n).toBeGreaterThan(0);
+    expect(n).toBeLessThan(99);
+    await expect(page.locator('.event-row h3').first()).toBeVisible();
+  });
+});
+
+test.describe('event list and detail', () => {
+  test('rows show dates at their precision, category and actors; order can be reversed', async ({ dyad, page }) => {
+    await dyad.openLoaded('/');
+    const first = page.locator('.events > li').first();
+    await expect(first.getByRole('heading', { level: 3 })).toContainText('Soviet');
+    await expect(first.locator('time')).toHaveText('14 Oct 1960');
+    await page.getByLabel('Order').selectOption('newest');
+    await expect(page).toHaveURL(/sort=newest/);
+    await expect(page.locator('.events > li').first().locator('time')).toHaveText('Nov 2025');
+    await expect(page.locator('.events > li').first().locator('time')).toHaveClass(/imprecise/);
+  });
+
+  test('the list is virtualised: only rows near the viewport exist', async ({ dyad, page }) => {
+    await dyad.openLoaded('/');
+    const rows = await page.locator('.events > li').count();
+    expect(rows).toBeLessThan(99);
+    await page.locator('.list-scroll').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await expect(page.locator('.events > li').last().getByRole('heading')).toContainText('Russia');
+  });
+
+  test('selecting an event shows its detail with sources, actor links and a permalink', async ({ dyad, page }) => {
+    await dyad.openLoaded('/?q=moura');
+    await page.getByRole('link', { name: /Moura/ }).first().click();
+    await expect(page).toHaveURL(/event=moura-massacre-2022/);
+    const detail = page.getByTestId('event-detail');
+    await expect(detail.getByRole('heading', { level: 2 })).toContainText('Moura');
+    await expect(detail).toContainText('27 Mar 2022 – 31 Mar 2022');
+    const sources = detail.locator('.sources a');
+    expect(await sources.count()).toBeGreaterThan(0);
+    for (const href of await sources.evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
+      expect(href).toMatch(/^https?:\/\//);
+    }
+    await expect(detail.getByRole('link', { name: 'Permalink to this event' })).toHaveAttribute('href', '/?event=moura-massacre-2022');
+    await detail.getByRole('link', { name: 'Wagner Group' }).click();
+    await expect(page).toHaveURL(/actor=wagner-group/);
+  });
+});
+
+test.describe('deep links', () => {
+  test('a filtered view reloads identically, and back/forward step through views', async ({ dyad, page }) => {
+    await dyad.openLoaded('/?actor=MLI,RUS&cat=military_agreement');
+    const count = await dyad.eventCount().textContent();
+    await page.reload();
+    await expect(dyad.eventCount()).toHaveText(count!);
+    await expect(page.getByRole('checkbox', { name: /Military agreement/ })).toBeChecked();
+    await page.getByRole('checkbox', { name: /Arms transfer/ }).check();
+    await expect(page).toHaveURL(/cat=arms_transfer,military_agreement/);
+    await page.goBack();
+    await expect(page).toHaveURL(/cat=military_agreement$/);
+    await expect(dyad.eventCount()).toHaveText(count!);
+    await page.goForward();
+    await expect(page).toHaveURL(/cat=arms_transfer,military_agreement/);
+  });
+
+  test('invalid parameters are named in a dismissible notice while the rest applies', async ({ dyad, page }) => {
+    await dyad.openLoaded('/?actor=XXX&from=2021-13&q=wagner');
+    const notice = page.getByRole('alert');
+    await expect(notice).toContainText('unknown actor "XXX"');
+    await expect(notice).toContainText('"2021-13" is not a real calendar date');
+    await expect(page.getByRole('searchbox', { name: 'Search' })).toHaveValue('wagner');
+    expect(Number((await dyad.eventCount().textContent())!.split(' ')[0])).toBeLessThan(99);
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+  });
+
+  test('Copy link copies the canonical URL and confirms', async ({ dyad, page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await dyad.openLoaded('/?cat=coup&actor=MLI');
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    await expect(page.getByText('Link copied')).toBeVisible();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(new URL(copied).pathname + new URL(copied).search).toBe('/?actor=MLI&cat=coup');
+  });
+});
+
+test.describe('layout and access', () => {
+  test('at 375 px the filters live in a drawer and nothing overflows sideways', async ({ dyad, page }) => {
+    await page.setViewportSize({ width: 375, height: 740 });
+    await dyad.openLoaded('/');
+    await expect(page.getByRole('group', { name: 'Actors' })).toBeHidden();
+    await page.getByRole('button', { name: 'Filters' }).click();
+    await expect(page.getByRole('group', { name: 'Actors' })).toBeVisible();
+    await page.getByRole('checkbox', { name: /^Coup/ }).check();
+    await expect(page).toHaveURL(/cat=coup/);
+    await page.getByRole('button', { name: 'Close filters' }).click();
+    await expect(dyad.eventCount()).toHaveText(/of 99 events/);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: test.info().outputPath('phone.png') });
+  });
+
+  test('keyboard alone: search, open an event, focus is visible', async ({ dyad, page }) => {
+    await dyad.openLoaded('/');
+    await page.getByRole('searchbox', { name: 'Search' }).focus();
+    await page.keyboard.type('kidal');
+    await expect(page).toHaveURL(/q=kidal/);
+    const link = page.locator('.events a').first();
+    await link.focus();
+    const outline = await link.evaluate((el) => getComputedStyle(el).outlineStyle);
+    expect(outline).not.toBe('none');
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/event=/);
+    await expect(page.getByTestId('event-detail')).toBeVisible();
+  });
+
+  test('each listed event is a list item holding an article whose title is a heading', async ({ dyad, page }) => {
+    await dyad.openLoaded('/');
+    const item = page.getByRole('listitem').filter({ has: page.getByRole('article') }).first();
+    await expect(item.getByRole('article').getByRole('heading', { level: 3 })).toBeVisible();
+  });
+});
