@@ -13,12 +13,14 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
+use criterion::{
+    criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, SamplingMode, Throughput,
+};
 use dyad_core::aggregate::pair_table;
 use dyad_core::filter::{self, ActorMode, Filter};
 use dyad_core::synth::synth;
 use dyad_core::validate::{parse_dataset, validate};
-use dyad_core::{Dataset, PartialDate, RawDataset};
+use dyad_core::PartialDate;
 
 const SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];
 const SEED: u64 = 2024;
@@ -49,68 +51,59 @@ fn text_filter() -> Filter {
     }
 }
 
-/// Fewer, longer samples for the big inputs: each parse of 1M events takes seconds.
-fn tune(group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>, n: usize) {
-    group.throughput(Throughput::Elements(n as u64));
-    match n {
-        n if n >= 1_000_000 => {
-            group.sample_size(10);
-            group.warm_up_time(Duration::from_millis(500));
-            group.measurement_time(Duration::from_secs(5));
-        }
-        n if n >= 100_000 => {
-            group.sample_size(20);
-            group.warm_up_time(Duration::from_secs(1));
-            group.measurement_time(Duration::from_secs(5));
-        }
-        _ => {
-            group.sample_size(50);
-            group.warm_up_time(Duration::from_secs(1));
-            group.measurement_time(Duration::from_secs(3));
-        }
-    }
+/// Whether one run takes seconds (reading and validating big files) or milliseconds.
+#[derive(Clone, Copy, PartialEq)]
+enum Cost {
+    Slow,
+    Fast,
 }
 
-struct Fixture {
+/// Sampling per size: few, flat samples where one run takes seconds (criterion's minimum is 10
+/// samples), so that the whole run stays around ten minutes on two cores.
+fn group<'a>(
+    c: &'a mut Criterion,
+    name: &str,
     n: usize,
-    raw: RawDataset,
-    json: String,
-    ds: Dataset,
+    cost: Cost,
+) -> criterion::BenchmarkGroup<'a, criterion::measurement::WallTime> {
+    let mut g = c.benchmark_group(name);
+    g.throughput(Throughput::Elements(n as u64));
+    let (samples, warm_up, measure) = match (cost, n) {
+        (Cost::Slow, n) if n >= 100_000 => (10, 100, 1_000),
+        (Cost::Slow, _) => (20, 500, 3_000),
+        (Cost::Fast, n) if n >= 1_000_000 => (20, 500, 4_000),
+        (Cost::Fast, n) if n >= 100_000 => (30, 500, 3_000),
+        (Cost::Fast, _) => (50, 500, 2_000),
+    };
+    if cost == Cost::Slow && n >= 100_000 {
+        g.sampling_mode(SamplingMode::Flat);
+    }
+    g.sample_size(samples);
+    g.warm_up_time(Duration::from_millis(warm_up));
+    g.measurement_time(Duration::from_millis(measure));
+    g
 }
 
-fn fixture(n: usize) -> Fixture {
+/// Runs every group on `n` events. Inputs are made and dropped in turn so that at most two
+/// forms of the 1M dataset (a few GB each) are in memory at once.
+fn bench_size(c: &mut Criterion, n: usize) {
+    let id = BenchmarkId::from_parameter(n);
     let raw = synth(n, SEED);
+
     let json = match serde_json::to_string(&raw) {
         Ok(j) => j,
         Err(e) => panic!("serialising synthetic data: {e}"),
     };
-    let ds = match validate(raw.clone()) {
-        Ok(ds) => ds,
-        Err(d) => panic!("synthetic data does not validate: {d:?}"),
-    };
-    let facets = filter::run(&ds, &facet_filter()).matches.len();
-    let text = filter::run(&ds, &text_filter()).matches.len();
-    eprintln!(
-        "fixture {n} events: {} MB of JSON; facet filter matches {facets}, text filter {text}",
-        json.len() / 1_000_000
-    );
-    Fixture { n, raw, json, ds }
-}
-
-fn bench_size(c: &mut Criterion, fx: &Fixture) {
-    let n = fx.n;
-    let id = BenchmarkId::from_parameter(n);
-
-    let mut g = c.benchmark_group("parse");
-    tune(&mut g, n);
-    g.bench_with_input(id.clone(), &fx.json, |b, json| {
+    eprintln!("{n} events: {} MB of JSON", json.len() / 1_000_000);
+    let mut g = group(c, "parse", n, Cost::Slow);
+    g.bench_with_input(id.clone(), &json, |b, json| {
         b.iter(|| parse_dataset(black_box(json)).map(|ds| ds.events.len()))
     });
     g.finish();
+    drop(json);
 
-    let mut g = c.benchmark_group("validate");
-    tune(&mut g, n);
-    g.bench_with_input(id.clone(), &fx.raw, |b, raw| {
+    let mut g = group(c, "validate", n, Cost::Slow);
+    g.bench_with_input(id.clone(), &raw, |b, raw| {
         // The clone is set-up, not measured: validate takes the raw dataset by value.
         b.iter_batched(
             || raw.clone(),
@@ -120,28 +113,30 @@ fn bench_size(c: &mut Criterion, fx: &Fixture) {
     });
     g.finish();
 
-    let mut g = c.benchmark_group("filter_facets");
-    tune(&mut g, n);
-    let f = facet_filter();
-    g.bench_with_input(id.clone(), &fx.ds, |b, ds| {
-        b.iter(|| filter::run(black_box(ds), black_box(&f)))
-    });
-    g.finish();
+    let ds = match validate(raw) {
+        Ok(ds) => ds,
+        Err(d) => panic!("synthetic data does not validate: {d:?}"),
+    };
+    let facets = facet_filter();
+    let text = text_filter();
+    eprintln!(
+        "{n} events: the facet filter matches {}, the text filter {}",
+        filter::run(&ds, &facets).matches.len(),
+        filter::run(&ds, &text).matches.len()
+    );
+    for (name, f) in [("filter_facets", &facets), ("filter_text", &text)] {
+        let mut g = group(c, name, n, Cost::Fast);
+        g.bench_with_input(id.clone(), &ds, |b, ds| {
+            b.iter(|| filter::run(black_box(ds), black_box(f)))
+        });
+        g.finish();
+    }
 
-    let mut g = c.benchmark_group("filter_text");
-    tune(&mut g, n);
-    let f = text_filter();
-    g.bench_with_input(id.clone(), &fx.ds, |b, ds| {
-        b.iter(|| filter::run(black_box(ds), black_box(&f)))
-    });
-    g.finish();
-
-    let mut g = c.benchmark_group("pair_table");
-    tune(&mut g, n);
-    let all: Vec<usize> = (0..fx.ds.events.len()).collect();
+    let mut g = group(c, "pair_table", n, Cost::Fast);
+    let all: Vec<usize> = (0..ds.events.len()).collect();
     for rollup in [false, true] {
         let label = if rollup { "rollup" } else { "plain" };
-        g.bench_with_input(BenchmarkId::new(label, n), &fx.ds, |b, ds| {
+        g.bench_with_input(BenchmarkId::new(label, n), &ds, |b, ds| {
             b.iter(|| pair_table(black_box(ds), black_box(&all), rollup))
         });
     }
@@ -149,15 +144,13 @@ fn bench_size(c: &mut Criterion, fx: &Fixture) {
 }
 
 fn benches(c: &mut Criterion) {
-    // DYAD_BENCH_MAX_EVENTS=100000 skips the larger sizes (and their minute of set-up).
+    // DYAD_BENCH_MAX_EVENTS=100000 skips the larger sizes (and their set-up).
     let max = std::env::var("DYAD_BENCH_MAX_EVENTS")
         .ok()
         .and_then(|v| v.parse::<usize>().ok())
         .unwrap_or(usize::MAX);
     for n in SIZES.into_iter().filter(|&n| n <= max) {
-        // One size in memory at a time: 1M events are a few GB as JSON, raw and indexed.
-        let fx = fixture(n);
-        bench_size(c, &fx);
+        bench_size(c, n);
     }
 }
 
