@@ -75,6 +75,22 @@ pub fn EventList() -> impl IntoView {
             viewport.set(el.client_height() as f64);
         }
     };
+    // Performance marks on the browser's clock: the first paint of events after navigation, and
+    // each later filter change to its painted result (read by the browser benchmark).
+    let painted_once = StoredValue::new(false);
+    Effect::new(move |_| {
+        if app.result.with(|r| r.is_none()) {
+            return;
+        }
+        crate::perf::after_paint(move || {
+            if painted_once.get_value() {
+                crate::perf::measure("dyad:filter-to-paint", "dyad:nav");
+            } else {
+                painted_once.set_value(true);
+                crate::perf::mark("dyad:events-painted");
+            }
+        });
+    });
     // The list's height comes from layout; read it once mounted (a DOM read, not view state).
     Effect::new(move |_| {
         if let Some(el) = scroller.get() {

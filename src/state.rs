@@ -130,6 +130,8 @@ pub fn use_app() -> AppState {
 impl AppState {
     /// Navigates to the canonical URL of `next`.
     pub fn go(&self, next: &ViewState, how: History) {
+        // The browser benchmark measures from here to the next paint of the list.
+        crate::perf::mark("dyad:nav");
         let url = query::render(next);
         let nav = self.nav.get_value();
         nav(
