@@ -101,6 +101,11 @@ fn Shell(
                     class="filter-drawer"
                     class:open=move || drawer_open.get()
                     aria-label="Filters"
+                    on:keydown=move |ev| {
+                        if ev.key() == "Escape" {
+                            drawer_open.set(false);
+                        }
+                    }
                 >
                     <button class="drawer-close" on:click=move |_| drawer_open.set(false)>
                         "Close filters"

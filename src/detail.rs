@@ -119,7 +119,16 @@ fn DetailBody(ds: Arc<Dataset>, ix: usize) -> impl IntoView {
     let partial = e.verification != Verification::Verified;
     let close = move |_| app.update(History::Push, |s| s.event = None);
     view! {
-        <article class="event-detail" aria-labelledby="detail-title" data-testid="event-detail">
+        <article
+            class="event-detail"
+            aria-labelledby="detail-title"
+            data-testid="event-detail"
+            on:keydown=move |ev| {
+                if ev.key() == "Escape" {
+                    app.update(History::Push, |s| s.event = None);
+                }
+            }
+        >
             <header>
                 <h2 id="detail-title" tabindex="-1">{e.title.clone()}</h2>
                 <button class="close" on:click=close aria-label="Close event detail">"×"</button>

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use dyad_core::query::Sort;
 use dyad_core::{Dataset, Event};
 use leptos::html;
+use wasm_bindgen::JsCast;
 use leptos::prelude::*;
 
 use crate::state::{use_app, History};
@@ -68,6 +69,24 @@ pub fn EventList() -> impl IntoView {
             .collect_view();
         Some(items.into_any())
     };
+
+    // Keep the selected event in view: when the URL selects an event (from the timeline, a
+    // permalink or the keyboard list), scroll the list to it. A DOM write, not view state.
+    Effect::new(move |_| {
+        let Some(id) = app.view.with(|v| v.event.clone()) else { return };
+        let (Some(ds), Some(result)) = (app.dataset.get(), app.result.get()) else { return };
+        let Some(ix) = ds.event_by_id(&id) else { return };
+        let Ok(i) = result.matches.binary_search(&ix) else { return };
+        let n = result.matches.len();
+        let pos = if order.get() == Sort::Newest { n - 1 - i } else { i };
+        let Some(el) = scroller.get() else { return };
+        let top = pos as f64 * ROW_PX;
+        let view_top = el.scroll_top() as f64;
+        let height = el.client_height() as f64;
+        if top < view_top || top + ROW_PX > view_top + height {
+            el.set_scroll_top((top - height / 3.0).max(0.0) as i32);
+        }
+    });
 
     let on_scroll = move |_| {
         if let Some(el) = scroller.get_untracked() {
@@ -166,6 +185,16 @@ fn EventRow(
         ev.prevent_default();
         let id = id.clone();
         app.update(History::Push, move |s| s.event = Some(id));
+        // Move focus to the detail's heading so keyboard and screen-reader users land on it.
+        crate::perf::after_paint(|| {
+            if let Some(el) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("detail-title"))
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = el.focus();
+            }
+        });
     };
     view! {
         <li
