@@ -48,6 +48,10 @@ size:
 e2e:
 	npx playwright test
 
+## bench: browser benchmark: release build, synthetic 1k/10k/100k datasets, headless Chromium, medians vs budgets
+bench: setup-test
+	@tests/bench/bench.sh
+
 ## bench-core: criterion benchmarks of the core (parse, validate, filter+facets, pairs)
 bench-core:
 	cargo bench -p dyad-core --bench core
