@@ -18,6 +18,7 @@ use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
+use rustc_hash::FxHashMap;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -189,22 +190,23 @@ fn join(prefix: &str, is_entity: bool, rel: &str) -> String {
 
 /// Orders issues in file order and turns them into diagnostics.
 fn finish(mut issues: Vec<Issue>, json: Option<&str>) -> Vec<Diagnostic> {
-    let lines = json.map(|json| {
+    if let Some(json) = json {
         locate(json, &mut issues);
-        LineIndex::new(json)
-    });
+    }
     // Generation order already follows the fields within an element; the stable sort keeps it.
     issues.sort_by_key(|i| (i.section, i.index));
     if json.is_some() && issues.iter().all(|i| i.offset.is_some()) {
         issues.sort_by_key(|i| i.offset);
     }
+    let offsets: Vec<Option<usize>> = issues.iter().map(|i| i.offset).collect();
+    let positions = json
+        .map(|json| positions(json, &offsets))
+        .unwrap_or_default();
     issues
         .into_iter()
-        .map(|i| {
-            let pos = match (&lines, json, i.offset) {
-                (Some(lines), Some(json), Some(off)) => Some(lines.position(json, off)),
-                _ => None,
-            };
+        .enumerate()
+        .map(|(k, i)| {
+            let pos = positions.get(k).copied().flatten();
             Diagnostic {
                 path: i.path,
                 message: i.message,
@@ -217,6 +219,11 @@ fn finish(mut issues: Vec<Issue>, json: Option<&str>) -> Vec<Diagnostic> {
 
 // ---------------------------------------------------------------------------------------------
 // The rules.
+
+/// Ids to their first position. Fx hashing: these maps see every id and reference of up to a
+/// million events at load, and the keys come from the file being loaded, not from an attacker
+/// who could aim at collisions (the worst case would be a slow load of their own file).
+type IdMap<'a> = FxHashMap<&'a str, usize>;
 
 /// What the checks resolved, so that building never looks an id up again.
 #[derive(Debug, Default)]
@@ -323,7 +330,7 @@ fn check_id<'a>(
     section: Section,
     index: usize,
     id: &'a str,
-    seen: &mut HashMap<&'a str, usize>,
+    seen: &mut IdMap<'a>,
     what: &str,
 ) {
     let at = [Seg::Field("id")];
@@ -429,7 +436,7 @@ fn check(raw: &RawDataset) -> (Vec<Issue>, Resolved) {
     check_meta(&mut c, &raw.dataset);
 
     // Actors first: everything else refers to them.
-    let mut actor_ix: HashMap<&str, usize> = HashMap::with_capacity(raw.actors.len());
+    let mut actor_ix = IdMap::with_capacity_and_hasher(raw.actors.len(), Default::default());
     for (i, a) in raw.actors.iter().enumerate() {
         check_id(&mut c, Section::Actors, i, &a.id, &mut actor_ix, "actor");
         if a.kind == ActorKind::State && id_chars_ok(&a.id) && !is_alpha3(&a.id) {
@@ -493,7 +500,7 @@ fn check(raw: &RawDataset) -> (Vec<Issue>, Resolved) {
     check_cycles(&mut c, &raw.actors, &parent);
     resolved.affiliation = parent.iter().map(|p| p.map(|p| p as ActorIx)).collect();
 
-    let mut category_ix: HashMap<&str, usize> = HashMap::with_capacity(raw.categories.len());
+    let mut category_ix = IdMap::with_capacity_and_hasher(raw.categories.len(), Default::default());
     for (i, cat) in raw.categories.iter().enumerate() {
         check_category(&mut c, i, cat, &mut category_ix);
     }
@@ -509,7 +516,7 @@ fn check(raw: &RawDataset) -> (Vec<Issue>, Resolved) {
         );
     }
 
-    let mut event_ix: HashMap<&str, usize> = HashMap::with_capacity(raw.events.len());
+    let mut event_ix = IdMap::with_capacity_and_hasher(raw.events.len(), Default::default());
     resolved.category = Vec::with_capacity(raw.events.len());
     resolved.actors = Vec::with_capacity(raw.events.len());
     for (i, e) in raw.events.iter().enumerate() {
@@ -590,12 +597,7 @@ fn check_cycles(c: &mut Checker<'_>, actors: &[RawActor], parent: &[Option<usize
     }
 }
 
-fn check_category<'a>(
-    c: &mut Checker<'a>,
-    i: usize,
-    cat: &'a Category,
-    seen: &mut HashMap<&'a str, usize>,
-) {
+fn check_category<'a>(c: &mut Checker<'a>, i: usize, cat: &'a Category, seen: &mut IdMap<'a>) {
     let s = Section::Categories;
     check_id(c, s, i, &cat.id, seen, "category");
     if blank(&cat.label) {
@@ -621,9 +623,9 @@ fn check_event<'a>(
     c: &mut Checker<'a>,
     i: usize,
     e: &'a RawEvent,
-    seen: &mut HashMap<&'a str, usize>,
-    actor_ix: &HashMap<&str, usize>,
-    category_ix: &HashMap<&str, usize>,
+    seen: &mut IdMap<'a>,
+    actor_ix: &IdMap<'_>,
+    category_ix: &IdMap<'_>,
 ) -> (CategoryIx, Vec<ActorIx>) {
     let s = Section::Events;
     let id = e.id.as_str();
@@ -654,8 +656,6 @@ fn check_event<'a>(
         c.at(s, i, id, &[Seg::Field("actors")], msg);
     }
     let mut actors: Vec<ActorIx> = Vec::with_capacity(e.actors.len());
-    // Positions in `e.actors` of each resolved actor, to name the first listing of a repeat.
-    let mut first_pos: Vec<usize> = Vec::with_capacity(e.actors.len());
     // Events name a handful of actors, so a linear scan beats hashing; a pathological list
     // switches to a map so the check stays linear.
     let mut many: Option<HashMap<ActorIx, usize>> = (e.actors.len() > 16).then(HashMap::new);
@@ -675,20 +675,16 @@ fn check_event<'a>(
                     None
                 }
             },
-            None => actors
-                .iter()
-                .position(|&x| x == ix)
-                .and_then(|p| first_pos.get(p).copied()),
+            // A repeat is rare: only then look for where the first listing was.
+            None if actors.contains(&ix) => e.actors.iter().position(|x| x == a),
+            None => None,
         };
         match earlier {
             Some(first) => {
                 let msg = format!("{a:?} is listed twice (first at actors[{first}])");
                 c.at(s, i, id, &at, msg);
             }
-            None => {
-                actors.push(ix);
-                first_pos.push(k);
-            }
+            None => actors.push(ix),
         }
     }
 
@@ -804,6 +800,11 @@ impl<'a> Suggester<'a> {
 // ---------------------------------------------------------------------------------------------
 // Building the dataset once every rule holds.
 
+/// Appends `fold(s)` to `out`, after a space if both are non-empty.
+fn fold_into(out: &mut String, s: &str) {
+    push_piece(out, &fold(s));
+}
+
 fn push_piece(out: &mut String, piece: &str) {
     if piece.is_empty() {
         return;
@@ -829,11 +830,12 @@ fn build(raw: RawDataset, resolved: Resolved) -> Dataset {
     let actor_text: Vec<String> = raw_actors
         .iter()
         .map(|a| {
-            let mut t = fold(&a.name);
+            let mut t = String::new();
+            fold_into(&mut t, &a.name);
             for alias in &a.aliases {
-                push_piece(&mut t, &fold(alias));
+                fold_into(&mut t, alias);
             }
-            push_piece(&mut t, &fold(&a.id));
+            fold_into(&mut t, &a.id);
             t
         })
         .collect();
@@ -859,18 +861,19 @@ fn build(raw: RawDataset, resolved: Resolved) -> Dataset {
                 end.last_day().max(e.date.last_day())
             });
             let category_tone = categories.get(category as usize).map_or(0.0, |c| c.tone);
-            let mut search_text = fold(&e.title);
-            push_piece(&mut search_text, &fold(&e.summary));
+            let mut search_text = String::with_capacity(e.title.len() + e.summary.len() + 64);
+            fold_into(&mut search_text, &e.title);
+            fold_into(&mut search_text, &e.summary);
             for &a in &actor_list {
                 if let Some(t) = actor_text.get(a as usize) {
                     push_piece(&mut search_text, t);
                 }
             }
             for src in &e.sources {
-                push_piece(&mut search_text, &fold(&src.publisher));
+                fold_into(&mut search_text, &src.publisher);
             }
             for tag in &e.tags {
-                push_piece(&mut search_text, &fold(tag));
+                fold_into(&mut search_text, tag);
             }
             Event {
                 id: e.id,
@@ -930,17 +933,21 @@ fn build(raw: RawDataset, resolved: Resolved) -> Dataset {
 /// permutation is sorted instead of the (large) events themselves.
 fn sort_events(events: &mut Vec<Event>) {
     let key = |d: &PartialDate| (d.first_day(), d.precision(), d.last_day());
-    let keys: Vec<_> = events.iter().map(|e| key(&e.date)).collect();
-    let mut order: Vec<usize> = (0..events.len()).collect();
-    order.sort_unstable_by(|&a, &b| {
-        keys[a]
-            .cmp(&keys[b])
-            .then_with(|| events[a].id.cmp(&events[b].id))
+    // Keys sit next to their index so comparisons stay in one contiguous array; ids (scattered
+    // on the heap) are only read to break ties between equal dates.
+    let mut order: Vec<_> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (key(&e.date), i))
+        .collect();
+    order.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| events[a.1].id.cmp(&events[b.1].id))
     });
     let mut slots: Vec<Option<Event>> = std::mem::take(events).into_iter().map(Some).collect();
     *events = order
         .into_iter()
-        .filter_map(|i| slots.get_mut(i).and_then(Option::take))
+        .filter_map(|(_, i)| slots.get_mut(i).and_then(Option::take))
         .collect();
 }
 
@@ -1329,34 +1336,40 @@ fn navigate(b: &[u8], path: &[Step<'_>]) -> Option<usize> {
     Some(i)
 }
 
-/// Line starts of a text, to turn byte offsets into (line, column) in one binary search.
-struct LineIndex {
-    starts: Vec<usize>,
-}
-
-impl LineIndex {
-    fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
-        LineIndex { starts }
-    }
-
-    /// 1-based line and 1-based column in characters (what an editor shows for most text).
-    fn position(&self, text: &str, offset: usize) -> (usize, usize) {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
+/// 1-based (line, column) of each byte offset, columns in characters (what an editor shows
+/// for most text). One forward pass over the text for all offsets together: a minified file is a
+/// single line, where counting from the line start for each of thousands of diagnostics would be
+/// quadratic.
+fn positions(text: &str, offsets: &[Option<usize>]) -> Vec<Option<(usize, usize)>> {
+    let mut order: Vec<(usize, usize)> = offsets
+        .iter()
+        .enumerate()
+        .filter_map(|(k, off)| off.map(|off| (off, k)))
+        .collect();
+    order.sort_unstable();
+    let bytes = text.as_bytes();
+    let mut out = vec![None; offsets.len()];
+    let (mut at, mut line, mut column) = (0usize, 1usize, 1usize);
+    for (off, k) in order {
+        let mut target = off.min(text.len());
+        while !text.is_char_boundary(target) {
+            target -= 1;
         }
-        let line = self.starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.starts.get(line - 1).copied().unwrap_or(0);
-        let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
-        (line, column)
+        for &b in bytes.get(at..target).unwrap_or_default() {
+            if b == b'\n' {
+                line += 1;
+                column = 1;
+            } else if b & 0xC0 != 0x80 {
+                // Count characters, not bytes: skip UTF-8 continuation bytes.
+                column += 1;
+            }
+        }
+        at = at.max(target);
+        if let Some(slot) = out.get_mut(k) {
+            *slot = Some((line, column));
+        }
     }
+    out
 }
 
 #[cfg(test)]
@@ -1877,6 +1890,53 @@ mod tests {
         let got = validate(raw).unwrap_err();
         assert_eq!(got.len(), 38);
         assert_eq!(got[0].to_string(), "events[0] (id \"moura-2022\"): actors[2]: \"MLI\" is listed twice (first at actors[0])");
+    }
+
+    /// Offsets become 1-based lines and character columns, in any order, a mid-character
+    /// offset counting as its character.
+    #[test]
+    fn offsets_to_positions() {
+        let text = "ab\ncd\u{e9} f";
+        let offsets = [Some(8), Some(0), Some(4), None, Some(6), Some(99)];
+        let want = [
+            Some((2, 5)),
+            Some((1, 1)),
+            Some((2, 2)),
+            None,
+            Some((2, 3)),
+            Some((2, 6)),
+        ];
+        assert_eq!(positions(text, &offsets), want);
+    }
+
+    /// Long files on one line (minified JSON) get exact columns for every diagnostic.
+    #[test]
+    fn minified_file() {
+        let min: serde_json::Value = serde_json::from_str(FIXTURE).unwrap();
+        let json = serde_json::to_string(&min)
+            .unwrap()
+            .replace(r#""wagner-group"]"#, r#""WAG"]"#);
+        let got = parse_dataset(&json).unwrap_err();
+        let col = json[..json.find(r#""WAG""#).unwrap()].chars().count() + 1;
+        assert_eq!((got[0].line, got[0].column), (Some(1), Some(col)));
+    }
+
+    /// The complete example in docs/dataset-format.md is valid and means what the page says.
+    #[test]
+    fn documented_example_is_valid() {
+        let doc = include_str!("../../../docs/dataset-format.md");
+        let example = doc
+            .split("## A complete example")
+            .nth(1)
+            .and_then(|s| s.split("```json\n").nth(1))
+            .and_then(|s| s.split("\n```").next())
+            .unwrap();
+        let ds = parse_dataset(example).unwrap_or_else(|d| panic!("{}", format_diagnostics(&d)));
+        let ids: Vec<&str> = ds.events.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["visit-moscow-2021", "moura-2022"]);
+        assert_eq!((ds.events[0].tone, ds.events[1].tone), (1.0, -9.0));
+        assert_eq!(ds.events[1].span.len(), 5);
+        assert_eq!(ds.root_of(2), 1);
     }
 
     fn edit() -> impl Strategy<Value = (usize, usize, String)> {
