@@ -51,7 +51,10 @@ fn Shell(
             .map(|d| d.meta.title.clone())
             .unwrap_or_default()
     };
-    let page = move || match app.view.with(|v| v.view.clone()) {
+    // Only the page kind, not the whole view state: reading `app.view` here would rebuild the
+    // page (and remount the list, the timeline, ...) on every filter change.
+    let section = Memo::new(move |_| app.view.with(|v| v.view.clone()));
+    let page = move || match section.get() {
         View::About => view! { <AboutPage /> }.into_any(),
         view => match app.loaded.get() {
             None => view! {

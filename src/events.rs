@@ -102,11 +102,14 @@ pub fn EventList() -> impl IntoView {
             return;
         }
         crate::perf::after_paint(move || {
-            if painted_once.get_value() {
-                crate::perf::measure("dyad:filter-to-paint", "dyad:nav");
-            } else {
-                painted_once.set_value(true);
-                crate::perf::mark("dyad:events-painted");
+            // `try_`: the list may have been unmounted by the time the frame is painted.
+            match painted_once.try_get_value() {
+                Some(true) => crate::perf::measure("dyad:filter-to-paint", "dyad:nav"),
+                Some(false) => {
+                    painted_once.set_value(true);
+                    crate::perf::mark("dyad:events-painted");
+                }
+                None => {}
             }
         });
     });
