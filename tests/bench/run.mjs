@@ -179,16 +179,19 @@ async function measureFilters(page, query) {
   return out;
 }
 
+// The timeline's plot canvas (not its density strip).
+const PLOT = '[data-testid="timeline-plot"] canvas';
+
 // Zoom and pan on the timeline's canvas: per-input main-thread cost (primary) and frame
 // intervals under real input (a cross-check). Skipped, with a note, if there is no canvas.
 async function measureTimeline(page) {
-  const canvas = page.locator('main canvas').first();
+  const canvas = page.locator(PLOT).first();
   if (!(await canvas.count())) return { note: 'no timeline canvas on the page' };
   await canvas.scrollIntoViewIfNeeded();
   const box = await canvas.boundingBox();
   const drawsBefore = await count(page, 'dyad:timeline-draw');
-  const cost = await page.evaluate(async () => {
-    const c = document.querySelector('main canvas');
+  const cost = await page.evaluate(async (sel) => {
+    const c = document.querySelector(sel);
     const r = c.getBoundingClientRect();
     const x = r.left + r.width / 2;
     const y = r.top + r.height / 2;
@@ -208,7 +211,7 @@ async function measureTimeline(page) {
     c.dispatchEvent(new PointerEvent('pointerup', opts({ pointerId: 1, button: 0, buttons: 0, isPrimary: true, pointerType: 'mouse' })));
     c.dispatchEvent(new MouseEvent('mouseup', opts({ button: 0, buttons: 0 })));
     return { zoom, pan };
-  });
+  }, PLOT);
   // Real input through the browser's pipeline while the page records frame intervals.
   const cx = box.x + box.width / 2;
   const cy = box.y + box.height / 2;
@@ -228,7 +231,7 @@ async function measureTimeline(page) {
 async function measureRelationships(page) {
   const selector = 'table.matrix, .matrix-section .empty-state';
   const marksBefore = await count(page, 'dyad:relationships-painted');
-  const painted = page.evaluate((s) => window.__bench.paintedWhen(s), selector);
+  const painted = page.evaluate((s) => window.__bench.paintedWhen(s, 20000), selector);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Relationships' }).click();
   const tPaint = await painted;
   const nav = await entries(page, 'dyad:nav');
@@ -260,9 +263,11 @@ async function dyadRun(browser, path, query, { interact }) {
   const memory = await page.evaluate(() => window.__bench.memory());
   const run = { load, memory };
   if (interact) {
-    run.filter = await measureFilters(page, query);
-    run.timeline = await measureTimeline(page);
-    run.relationships = await measureRelationships(page);
+    // One failed part (a view not there yet, a changed label) is noted, not fatal to the rest.
+    const part = async (f) => { try { return await f(); } catch (e) { return { note: String(e.message || e).split('\n')[0] }; } };
+    run.filter = await part(() => measureFilters(page, query));
+    run.timeline = await part(() => measureTimeline(page));
+    run.relationships = await part(() => measureRelationships(page));
   }
   run.errors = errors;
   await context.close();
@@ -331,7 +336,7 @@ function summarise(runs) {
     wasmBytes: pick((r) => r.memory.wasm),
     memoryBytes: pick((r) => r.memory.total),
   };
-  if (runs[0] && runs[0].filter) {
+  if (runs[0] && runs[0].filter && !runs[0].filter.note) {
     for (const k of Object.keys(runs[0].filter)) s[`filter_${k}Ms`] = pick((r) => r.filter[k]);
     s.filterWorstMedianMs = Math.max(...Object.keys(runs[0].filter).map((k) => s[`filter_${k}Ms`]));
   }
@@ -346,10 +351,12 @@ function summarise(runs) {
       wheelRafIntervalMedianMs: median(iv), wheelRafIntervalP95Ms: quantile(iv, 0.95),
       timelineDrawMedianMs: median(draws), timelineDrawP95Ms: quantile(draws, 0.95),
     });
-  } else if (runs[0] && runs[0].timeline) {
-    s.timelineNote = runs[0].timeline.note;
   }
-  if (runs[0] && runs[0].relationships) {
+  for (const part of ['filter', 'timeline', 'relationships']) {
+    const notes = [...new Set(runs.map((r) => r[part] && r[part].note).filter(Boolean))];
+    if (notes.length) s[`${part}Notes`] = notes;
+  }
+  if (runs[0] && runs[0].relationships && !runs[0].relationships.note) {
     s.relationshipsObservedMs = pick((r) => r.relationships.observed);
     s.relationshipsMarkMs = pick((r) => r.relationships.mark);
   }
