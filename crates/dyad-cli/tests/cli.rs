@@ -163,7 +163,11 @@ fn stats_text_and_json() {
         "Top 10 of ",
         "Mali (MLI)",
     ] {
-        assert!(text.stdout.contains(heading), "{heading:?} missing:\n{}", text.stdout);
+        assert!(
+            text.stdout.contains(heading),
+            "{heading:?} missing:\n{}",
+            text.stdout
+        );
     }
 
     let json = dyad(&["stats", &p, "--json", "--top", "5"]);
