@@ -16,7 +16,12 @@ use std::ops::Range;
 
 use chrono::Datelike;
 
-use crate::date::{day_from_naive, month_abbrev, naive_from_day, Day, DaySpan};
+use crate::aggregate::Bin;
+use crate::date::{
+    day_from_naive, month_abbrev, naive_from_day, Day, DaySpan, PartialDate, Precision,
+};
+use crate::model::{ActorIx, CategoryIx, Dataset, Event};
+use crate::query::Lanes;
 
 /// The narrowest window the timeline zooms to, in days: a week still shows several days apart.
 pub const MIN_WINDOW_DAYS: f64 = 7.0;
@@ -817,6 +822,286 @@ pub fn hit<'a>(
 }
 
 // ---------------------------------------------------------------------------------------------
+// Lanes
+// ---------------------------------------------------------------------------------------------
+
+/// How many actors get a lane of their own when lanes are by actor; the others share "Other",
+/// so the chart stays readable whatever the dataset holds.
+pub const ACTOR_LANES: usize = 12;
+
+/// The id of the shared lane in [`LanePlan::id`]; parentheses keep it apart from every actor id.
+pub const OTHER_LANE_ID: &str = "(other)";
+
+/// What one lane of the timeline holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LaneKey {
+    /// The events of one category.
+    Category(CategoryIx),
+    /// The events one actor takes part in.
+    Actor(ActorIx),
+    /// The events of actors without a lane of their own.
+    Other,
+}
+
+/// Marks "no lane" in the lookup tables of a [`LanePlan`].
+const NO_LANE: u32 = u32::MAX;
+
+/// The lanes of the timeline for a set of events, and which lanes each event is drawn in.
+/// Built once per filter change; [`LanePlan::lanes_of`] then runs per event per frame.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LanePlan {
+    /// The lanes, top to bottom.
+    pub keys: Vec<LaneKey>,
+    by_actor: bool,
+    /// The lane of each category by index, [`NO_LANE`] if it has none.
+    category_lane: Vec<u32>,
+    /// The lane of each actor by index, [`NO_LANE`] if it has none.
+    actor_lane: Vec<u32>,
+    /// The shared lane, if any event needs it.
+    other: Option<u32>,
+}
+
+impl LanePlan {
+    /// The plan the URL asks for: by category, or by actor with [`ACTOR_LANES`] named lanes.
+    pub fn new(ds: &Dataset, events: &[usize], lanes: Lanes) -> Self {
+        match lanes {
+            Lanes::Category => Self::by_category(ds, events),
+            Lanes::Actor => Self::by_actor(ds, events, ACTOR_LANES),
+        }
+    }
+
+    /// One lane per category present among `events` (positions in `ds.events`), in the
+    /// dataset's category order, so the lanes do not reshuffle as filters change.
+    pub fn by_category(ds: &Dataset, events: &[usize]) -> Self {
+        let mut present = vec![false; ds.categories.len()];
+        for e in events.iter().filter_map(|&i| ds.events.get(i)) {
+            if let Some(p) = present.get_mut(usize::from(e.category)) {
+                *p = true;
+            }
+        }
+        let mut plan = LanePlan {
+            category_lane: vec![NO_LANE; present.len()],
+            ..Default::default()
+        };
+        for (c, _) in present.iter().enumerate().filter(|(_, p)| **p) {
+            plan.category_lane[c] = plan.keys.len() as u32;
+            // `present` has one slot per category, whose count fits CategoryIx by construction.
+            plan.keys.push(LaneKey::Category(c as CategoryIx));
+        }
+        plan
+    }
+
+    /// One lane for each of the `top` actors taking part in most of `events`, most active
+    /// first (ties by id), then an "Other" lane if some event has an actor without a lane (or
+    /// no actor at all). An event is drawn in the lane of each of its actors.
+    pub fn by_actor(ds: &Dataset, events: &[usize], top: usize) -> Self {
+        let mut counts = vec![0u32; ds.actors.len()];
+        for e in events.iter().filter_map(|&i| ds.events.get(i)) {
+            for &a in &e.actors {
+                if let Some(c) = counts.get_mut(a as usize) {
+                    *c += 1;
+                }
+            }
+        }
+        let id = |a: usize| ds.actors.get(a).map_or("", |x| x.id.as_str());
+        let mut plan = LanePlan {
+            by_actor: true,
+            actor_lane: vec![NO_LANE; counts.len()],
+            ..Default::default()
+        };
+        // The top few by repeated selection rather than a sort: `top` is small, and a sort
+        // would add a generic sorting routine to the wasm.
+        for _ in 0..top {
+            let best = (0..counts.len())
+                .filter(|&a| counts[a] > 0 && plan.actor_lane[a] == NO_LANE)
+                .min_by(|&a, &b| counts[b].cmp(&counts[a]).then_with(|| id(a).cmp(id(b))));
+            let Some(a) = best else {
+                break;
+            };
+            plan.actor_lane[a] = plan.keys.len() as u32;
+            plan.keys.push(LaneKey::Actor(a as ActorIx));
+        }
+        let needs_other = events
+            .iter()
+            .filter_map(|&i| ds.events.get(i))
+            .any(|e| plan.has_unlaned_actor(e));
+        if needs_other {
+            plan.other = Some(plan.keys.len() as u32);
+            plan.keys.push(LaneKey::Other);
+        }
+        plan
+    }
+
+    /// Whether `e`, in a plan by actor, belongs in the shared lane.
+    fn has_unlaned_actor(&self, e: &Event) -> bool {
+        e.actors.is_empty() || e.actors.iter().any(|&a| self.actor_lane(a).is_none())
+    }
+
+    fn actor_lane(&self, a: ActorIx) -> Option<u32> {
+        self.actor_lane
+            .get(a as usize)
+            .copied()
+            .filter(|&l| l != NO_LANE)
+    }
+
+    /// The number of lanes.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether there are no lanes (no events).
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The lanes `e` is drawn in, each once: its category's, or each of its actors' (and the
+    /// shared lane once for all its actors without a lane). Empty if the plan has none for it.
+    /// Allocates nothing: it runs for every visible event on every frame.
+    pub fn lanes_of<'a>(&'a self, e: &'a Event) -> impl Iterator<Item = u32> + 'a {
+        let category = if self.by_actor {
+            None
+        } else {
+            self.category_lane
+                .get(usize::from(e.category))
+                .copied()
+                .filter(|&l| l != NO_LANE)
+        };
+        let actors: &[ActorIx] = if self.by_actor { &e.actors } else { &[] };
+        let other = self
+            .other
+            .filter(|_| self.by_actor && self.has_unlaned_actor(e));
+        category
+            .into_iter()
+            .chain(actors.iter().filter_map(move |&a| self.actor_lane(a)))
+            .chain(other)
+    }
+
+    /// A stable id for `lane`: the category's or actor's id, or [`OTHER_LANE_ID`]. Empty for a
+    /// lane that does not exist.
+    pub fn id<'a>(&self, ds: &'a Dataset, lane: u32) -> &'a str {
+        match self.keys.get(lane as usize) {
+            Some(LaneKey::Category(c)) => ds.category(*c).map_or("", |c| c.id.as_str()),
+            Some(LaneKey::Actor(a)) => ds.actor(*a).map_or("", |a| a.id.as_str()),
+            Some(LaneKey::Other) => OTHER_LANE_ID,
+            None => "",
+        }
+    }
+
+    /// What a reader sees beside `lane`: the category's label, the actor's name, or "Other".
+    pub fn label<'a>(&self, ds: &'a Dataset, lane: u32) -> &'a str {
+        match self.keys.get(lane as usize) {
+            Some(LaneKey::Category(c)) => ds.category(*c).map_or("", |c| c.label.as_str()),
+            Some(LaneKey::Actor(a)) => ds.actor(*a).map_or("", |a| a.name.as_str()),
+            Some(LaneKey::Other) => "Other",
+            None => "",
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Windows, bins and labels for the app
+// ---------------------------------------------------------------------------------------------
+
+/// The window that shows the whole of `data` with a margin either side (2% of its length, at
+/// least 3 days), and never shorter than [`MIN_WINDOW_DAYS`]. The timeline opens on it, and
+/// zooming out and panning stop at it.
+pub fn overview_window(data: DaySpan) -> DaySpan {
+    let (a, b) = (data.start.min(data.end), data.start.max(data.end));
+    let len = f64::from(b) - f64::from(a) + 1.0;
+    let short = ((MIN_WINDOW_DAYS - len) / 2.0).max(0.0);
+    let pad = (len * 0.02).max(3.0).max(short).ceil();
+    DaySpan {
+        start: to_day(f64::from(a) - pad),
+        end: to_day(f64::from(b) + pad),
+    }
+}
+
+/// The density strip's bin for a scale over the whole data: the finest of years, months or
+/// weeks at least [`MIN_BIN_PX`] wide (never days: a strip of days is noise).
+pub fn overview_bin(scale: &TimeScale) -> DensityBin {
+    match bin_for(scale) {
+        DensityBin::Day => DensityBin::Week,
+        b => b,
+    }
+}
+
+impl DensityBin {
+    /// The same bin as [`Bin`], for [`crate::aggregate::bin_counts`].
+    pub fn to_bin(self) -> Bin {
+        match self {
+            DensityBin::Year => Bin::Year,
+            DensityBin::Month => Bin::Month,
+            DensityBin::Week => Bin::Week,
+            DensityBin::Day => Bin::Day,
+        }
+    }
+}
+
+/// The events among `sorted` (positions in `ds.events`, in date order, as a filter returns
+/// them) that overlap `window`, in that order: what the list under the canvas shows. Culls by
+/// binary search first, so a narrow window over 100k events is cheap.
+pub fn events_overlapping<'a>(
+    ds: &'a Dataset,
+    sorted: &'a [usize],
+    window: DaySpan,
+) -> impl Iterator<Item = usize> + 'a {
+    let start_of = |&i: &usize| ds.events.get(i).map_or(Day::MIN, |e| e.span.start);
+    let range = cull_range(sorted, start_of, ds.max_span_days, window);
+    sorted
+        .get(range)
+        .unwrap_or(&[])
+        .iter()
+        .copied()
+        .filter(move |&i| ds.events.get(i).is_some_and(|e| e.span.overlaps(&window)))
+}
+
+/// An event's date for a tooltip, saying how precise it is: "14 Oct 1960", "Mar 2022 (month)",
+/// "2022 (year)", "27 Mar 2022 – 31 Mar 2022". Bands on the canvas are explained by it.
+pub fn date_label(date: &PartialDate, end: Option<&PartialDate>) -> String {
+    let part = |d: &PartialDate| match d.precision() {
+        Precision::Day => d.display(),
+        p => format!("{} ({})", d.display(), p.as_str()),
+    };
+    match end {
+        Some(end) => format!("{} – {}", part(date), part(end)),
+        None => part(date),
+    }
+}
+
+/// A short label for a milestone marker: the title up to its first colon (headlines read
+/// "Moura massacre: hundreds killed…"), cut to `max_chars` characters with an ellipsis.
+pub fn short_label(title: &str, max_chars: usize) -> String {
+    let head = title.split(':').next().unwrap_or(title).trim();
+    if head.chars().count() <= max_chars {
+        return head.to_string();
+    }
+    let cut: String = head.chars().take(max_chars.saturating_sub(1)).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// A cluster's count as drawn in its badge, at most four characters: "7", "312", "4.2k", "37k".
+pub fn count_label(n: u32) -> String {
+    match n {
+        0..=999 => n.to_string(),
+        1000..=9_999 => format!("{}.{}k", n / 1000, (n % 1000) / 100),
+        10_000..=999_999 => format!("{}k", n / 1000),
+        _ => format!("{}M", n / 1_000_000),
+    }
+}
+
+/// The zoom factor for a wheel event of `delta_y` pixels (positive scrolls down, which zooms
+/// out), for [`TimeScale::zoom`]. Trackpad pinches arrive as small wheel deltas with the Ctrl
+/// key held (`pinch`), so they are amplified. At most a factor of two either way per event, so
+/// one fast flick cannot jump from decades to days.
+pub fn wheel_zoom_factor(delta_y: f64, pinch: bool) -> f64 {
+    if !delta_y.is_finite() {
+        return 1.0;
+    }
+    let k = if pinch { 0.01 } else { 0.002 };
+    (-delta_y * k).exp().clamp(0.5, 2.0)
+}
+
+// ---------------------------------------------------------------------------------------------
 // Text alternative
 // ---------------------------------------------------------------------------------------------
 
@@ -1420,5 +1705,291 @@ mod tests {
         for (w, n, m, text) in cases {
             assert_eq!(describe(w, n, m), text);
         }
+    }
+
+    /// A small dataset: states AAA..EEE (named by letter in events, plus an idle ZZZ), categories x, y and an unused z, and events
+    /// `(id, date, end, category, actors, milestone)`.
+    /// `(id, date, end, category, actors, milestone)`.
+    type Ev<'a> = (
+        &'a str,
+        &'a str,
+        Option<&'a str>,
+        &'a str,
+        &'a [&'a str],
+        bool,
+    );
+
+    fn dataset(events: &[Ev]) -> Dataset {
+        let actors: Vec<String> = ["A", "B", "C", "D", "E", "Z"]
+            .iter()
+            .map(|id| {
+                let code = id.repeat(3);
+                format!(r#"{{ "id": "{code}", "name": "Actor {id}", "kind": "state" }}"#)
+            })
+            .collect();
+        let categories: Vec<String> = ["x", "y", "z"]
+            .iter()
+            .map(|id| {
+                format!(
+                    r##"{{ "id": "{id}", "label": "Cat {id}", "definition": "d", "tone": 0, "color": "#112233" }}"##
+                )
+            })
+            .collect();
+        let events: Vec<String> = events
+            .iter()
+            .map(|(id, date, end, cat, actors, milestone)| {
+                let end = end.map(|e| format!(r#""end": "{e}","#)).unwrap_or_default();
+                let actors: Vec<String> =
+                    actors.iter().map(|a| format!("\"{}\"", a.repeat(3))).collect();
+                format!(
+                    r#"{{ "id": "{id}", "date": "{date}", {end} "title": "T {id}", "summary": "",
+                    "category": "{cat}", "actors": [{}], "milestone": {milestone},
+                    "sources": [{{ "publisher": "P", "url": "https://example.org/{id}", "type": "media" }}],
+                    "verification": "verified" }}"#,
+                    actors.join(",")
+                )
+            })
+            .collect();
+        let json = format!(
+            r#"{{ "schema": 1,
+              "dataset": {{ "id": "t", "title": "T", "description": "", "version": "1", "updated": "2024-01-01", "license": "x" }},
+              "actors": [{}], "categories": [{}], "events": [{}] }}"#,
+            actors.join(","),
+            categories.join(","),
+            events.join(",")
+        );
+        crate::validate::parse_dataset(&json).unwrap()
+    }
+
+    fn lane_ids(ds: &Dataset, plan: &LanePlan) -> Vec<String> {
+        (0..plan.len() as u32)
+            .map(|l| plan.id(ds, l).to_string())
+            .collect()
+    }
+
+    /// Lanes of each event, by event id, in the dataset's (date) order.
+    fn lanes_by_event(ds: &Dataset, plan: &LanePlan) -> Vec<(String, Vec<u32>)> {
+        ds.events
+            .iter()
+            .map(|e| (e.id.clone(), plan.lanes_of(e).collect()))
+            .collect()
+    }
+
+    /// Category lanes are the categories present among the given events, in dataset order,
+    /// and each event is in its category's lane only.
+    #[test]
+    fn lanes_by_category() {
+        let ds = dataset(&[
+            ("e1", "2020-01-01", None, "y", &["A"], false),
+            ("e2", "2020-02-01", None, "x", &["B"], false),
+            ("e3", "2020-03-01", None, "y", &["C"], false),
+        ]);
+        let all: Vec<usize> = (0..ds.events.len()).collect();
+        let plan = LanePlan::new(&ds, &all, Lanes::Category);
+        assert_eq!(lane_ids(&ds, &plan), ["x", "y"]);
+        assert_eq!(plan.label(&ds, 1), "Cat y");
+        assert_eq!(
+            lanes_by_event(&ds, &plan),
+            [
+                ("e1".into(), vec![1]),
+                ("e2".into(), vec![0]),
+                ("e3".into(), vec![1])
+            ]
+        );
+        // Filtered down to one event, one lane; an event outside the plan has no lane.
+        let plan = LanePlan::by_category(&ds, &[1]);
+        assert_eq!(lane_ids(&ds, &plan), ["x"]);
+        assert_eq!(plan.lanes_of(&ds.events[0]).count(), 0);
+        assert!(LanePlan::by_category(&ds, &[]).is_empty());
+    }
+
+    /// Actor lanes are the most active actors (ties by id), then "Other" for the rest; an
+    /// event is in each of its actors' lanes, and in "Other" once however many actors it
+    /// sends there.
+    #[test]
+    fn lanes_by_actor() {
+        let ds = dataset(&[
+            ("e1", "2020-01-01", None, "x", &["C", "A"], false),
+            ("e2", "2020-02-01", None, "x", &["C", "B"], false),
+            ("e3", "2020-03-01", None, "y", &["D", "E"], false),
+            ("e4", "2020-04-01", None, "y", &["B", "C"], false),
+        ]);
+        let all: Vec<usize> = (0..ds.events.len()).collect();
+        // Activity: C 3, B 2, A 1, D 1, E 1.
+        // (named actor lanes, lane ids, lanes of each event)
+        type Case = (
+            usize,
+            &'static [&'static str],
+            &'static [(&'static str, &'static [u32])],
+        );
+        let cases: [Case; 3] = [
+            (
+                2,
+                &["CCC", "BBB", OTHER_LANE_ID],
+                &[
+                    ("e1", &[0, 2]),
+                    ("e2", &[0, 1]),
+                    ("e3", &[2]),
+                    ("e4", &[1, 0]),
+                ],
+            ),
+            (
+                5,
+                &["CCC", "BBB", "AAA", "DDD", "EEE"],
+                &[
+                    ("e1", &[0, 2]),
+                    ("e2", &[0, 1]),
+                    ("e3", &[3, 4]),
+                    ("e4", &[1, 0]),
+                ],
+            ),
+            (
+                0,
+                &[OTHER_LANE_ID],
+                &[("e1", &[0]), ("e2", &[0]), ("e3", &[0]), ("e4", &[0])],
+            ),
+        ];
+        for (top, ids, lanes) in cases {
+            let plan = LanePlan::by_actor(&ds, &all, top);
+            assert_eq!(lane_ids(&ds, &plan), ids, "top {top}");
+            let got = lanes_by_event(&ds, &plan);
+            let want: Vec<(String, Vec<u32>)> = lanes
+                .iter()
+                .map(|(id, l)| (id.to_string(), l.to_vec()))
+                .collect();
+            assert_eq!(got, want, "top {top}");
+        }
+        let plan = LanePlan::new(&ds, &all, Lanes::Actor);
+        assert_eq!(plan.label(&ds, 0), "Actor C");
+        assert_eq!(plan.keys.len(), 5);
+        assert_eq!(plan.id(&ds, 99), "");
+    }
+
+    /// The overview pads the data by 2% (at least 3 days) and is never under a week.
+    #[test]
+    fn overview_pads_data() {
+        let cases = [
+            (span2("2000", "2049"), 366, 366),
+            (span2("2022-03-01", "2022-03-10"), 3, 3),
+            (span("2022-03-14"), 3, 3),
+        ];
+        for (data, before, after) in cases {
+            let w = overview_window(data);
+            assert_eq!((data.start - w.start, w.end - data.end), (before, after));
+            assert!(f64::from(w.len()) >= MIN_WINDOW_DAYS);
+        }
+    }
+
+    /// The strip's bin is the finest readable one but never days, and maps to the same
+    /// aggregate bin.
+    #[test]
+    fn strip_bins() {
+        let cases = [
+            ("1960", "2025", 1000.0, DensityBin::Year, Bin::Year),
+            ("2015", "2024", 1000.0, DensityBin::Month, Bin::Month),
+            ("2022", "2023", 1000.0, DensityBin::Week, Bin::Week),
+            ("2022-01", "2022-02", 1000.0, DensityBin::Week, Bin::Week),
+        ];
+        for (a, b, w, bin, agg) in cases {
+            let got = overview_bin(&scale(a, b, w));
+            assert_eq!((got, got.to_bin()), (bin, agg), "{a}..{b}");
+            assert_eq!(got.as_str(), agg.as_str());
+        }
+        assert_eq!(DensityBin::Day.to_bin(), Bin::Day);
+    }
+
+    /// The events overlapping a window are found in order, long ones reaching in included.
+    #[test]
+    fn overlapping_events() {
+        let ds = dataset(&[
+            ("a", "2019", None, "x", &["A"], false),
+            ("b", "2020-01-01", Some("2021-06-30"), "x", &["A"], false),
+            ("c", "2021-03-03", None, "x", &["A"], true),
+            ("d", "2021-12-31", None, "y", &["A"], false),
+            ("e", "2022-01-01", None, "y", &["A"], false),
+        ]);
+        let all: Vec<usize> = (0..ds.events.len()).collect();
+        let ids = |w: DaySpan, among: &[usize]| -> Vec<&str> {
+            events_overlapping(&ds, among, w)
+                .map(|i| ds.events[i].id.as_str())
+                .collect()
+        };
+        assert_eq!(ids(span2("2021-02", "2021-12"), &all), ["b", "c", "d"]);
+        assert_eq!(ids(span("2019-06"), &all), ["a"]);
+        assert_eq!(ids(span("2030"), &all), Vec::<&str>::new());
+        // Only among the given (filtered) events.
+        assert_eq!(ids(span2("2021-02", "2021-12"), &[2, 4]), ["c"]);
+    }
+
+    /// Tooltip dates say how precise they are.
+    #[test]
+    fn date_labels() {
+        let d = |s: &str| s.parse::<PartialDate>().unwrap();
+        let cases = [
+            ("1960-10-14", None, "14 Oct 1960"),
+            ("2022-03", None, "Mar 2022 (month)"),
+            ("2022", None, "2022 (year)"),
+            (
+                "2022-03-27",
+                Some("2022-03-31"),
+                "27 Mar 2022 – 31 Mar 2022",
+            ),
+            ("2022-03", Some("2023"), "Mar 2022 (month) – 2023 (year)"),
+        ];
+        for (date, end, want) in cases {
+            let end = end.map(d);
+            assert_eq!(date_label(&d(date), end.as_ref()), want);
+        }
+    }
+
+    /// Milestone labels keep the headline's head and stay short.
+    #[test]
+    fn short_labels() {
+        let cases = [
+            ("Moura massacre: hundreds killed", 24, "Moura massacre"),
+            ("Independence of Mali", 24, "Independence of Mali"),
+            (
+                "Coup d'état in Bamako, the second in nine months",
+                20,
+                "Coup d'état in Bama…",
+            ),
+            ("Élections générales", 5, "Élec…"),
+            ("", 10, ""),
+        ];
+        for (title, n, want) in cases {
+            let got = short_label(title, n);
+            assert_eq!(got, want);
+            assert!(got.chars().count() <= n);
+        }
+    }
+
+    /// Cluster counts fit a small badge.
+    #[test]
+    fn count_labels() {
+        let cases = [
+            (1, "1"),
+            (999, "999"),
+            (1000, "1.0k"),
+            (4271, "4.2k"),
+            (37_000, "37k"),
+            (2_500_000, "2M"),
+        ];
+        for (n, want) in cases {
+            assert_eq!(count_label(n), want);
+            assert!(count_label(n).chars().count() <= 4);
+        }
+    }
+
+    /// Wheel down zooms out, up zooms in, pinches count more, and no event does more than
+    /// double or halve the window.
+    #[test]
+    fn wheel_factors() {
+        assert!(wheel_zoom_factor(100.0, false) < 1.0);
+        assert!(wheel_zoom_factor(-100.0, false) > 1.0);
+        assert!(wheel_zoom_factor(-10.0, true) > wheel_zoom_factor(-10.0, false));
+        assert_eq!(wheel_zoom_factor(0.0, false), 1.0);
+        assert_eq!(wheel_zoom_factor(f64::NAN, false), 1.0);
+        assert_eq!(wheel_zoom_factor(1e6, false), 0.5);
+        assert_eq!(wheel_zoom_factor(-1e6, true), 2.0);
     }
 }

@@ -1,0 +1,165 @@
+//! "Events in view": the events in the timeline's window as a listbox, the keyboard way into
+//! the canvas. Arrow keys move a cursor in time order (drawn on the canvas too), Enter or a
+//! click opens the event. At most [`super::viewport::LIST_CAP`] are listed; the rest are
+//! counted.
+
+use dyad_core::timeline::date_label;
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::viewport::Viewport;
+use crate::state::History;
+
+/// The list, folded into a `<details>` so it costs no space until asked for.
+#[component]
+pub fn EventsInView(
+    /// The timeline's shared state.
+    vp: Viewport,
+) -> impl IntoView {
+    let app = vp.app;
+    let list: NodeRef<html::Ul> = NodeRef::new();
+    // The selected event and the active option (the cursor if the keyboard moved it, else the
+    // selection), if listed. Recomputed where read: cheaper in the wasm than a memo.
+    let focus = move || -> Option<(Option<usize>, Option<usize>)> {
+        let iv = vp.in_view.get()?;
+        let m = vp.model.get()?;
+        let selected = app.view.with(|v| m.ds.event_by_id(v.event.as_deref()?));
+        let active = vp
+            .cursor
+            .get()
+            .or(selected)
+            .filter(|a| iv.events.contains(a));
+        Some((selected, active))
+    };
+    let active = move || untrack(focus).and_then(|f| f.1);
+    let open = move |ix: usize| {
+        let Some(id) = vp
+            .model
+            .with_untracked(|m| m.as_ref()?.ds.events.get(ix).map(|e| e.id.clone()))
+        else {
+            return;
+        };
+        vp.cursor.set(Some(ix));
+        app.update(History::Push, move |s| s.event = Some(id));
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        let Some(iv) = vp.in_view.get_untracked() else {
+            return;
+        };
+        let Some(last) = iv.events.len().checked_sub(1) else {
+            return;
+        };
+        let pos = active().and_then(|a| iv.events.iter().position(|&e| e == a));
+        let next = match ev.key().as_str() {
+            "ArrowDown" | "ArrowRight" => pos.map_or(0, |p| (p + 1).min(last)),
+            "ArrowUp" | "ArrowLeft" => pos.map_or(0, |p| p.saturating_sub(1)),
+            "Home" => 0,
+            "End" => last,
+            "Enter" | " " => {
+                ev.prevent_default();
+                if let Some(a) = active() {
+                    open(a);
+                }
+                return;
+            }
+            _ => return,
+        };
+        ev.prevent_default();
+        let Some(&ix) = iv.events.get(next) else {
+            return;
+        };
+        vp.cursor.set(Some(ix));
+        if let Some(ul) = list.get_untracked() {
+            scroll_into_list(&ul, ix);
+        }
+    };
+    // One handler for every option: the clicked option carries its event's index.
+    let on_click = move |ev: web_sys::MouseEvent| {
+        let ix = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("[data-ix]").ok().flatten())
+            .and_then(|e| e.get_attribute("data-ix"))
+            .and_then(|v| v.parse().ok());
+        if let Some(ix) = ix {
+            open(ix);
+        }
+    };
+
+    let rows = move || {
+        let (selected, active) = focus()?;
+        let iv = vp.in_view.get()?;
+        let m = vp.model.get()?;
+        let items = iv
+            .events
+            .iter()
+            .filter_map(|&ix| {
+                let e = m.ds.events.get(ix)?;
+                let date = date_label(&e.date, e.end.as_ref());
+                Some(view! {
+                    <li
+                        id=format!("tl-opt-{ix}")
+                        role="option"
+                        data-ix=ix
+                        aria-selected=(selected == Some(ix)).to_string()
+                        class:active=active == Some(ix)
+                    >
+                        <span class="when">{date}</span>
+                        " "
+                        <span class="what">{e.title.clone()}</span>
+                    </li>
+                })
+            })
+            .collect_view();
+        Some(items)
+    };
+    let summary = move || {
+        let (listed, total) = vp
+            .in_view
+            .with(|iv| iv.as_ref().map_or((0, 0), |iv| (iv.events.len(), iv.total)));
+        if listed < total {
+            format!("Events in view ({total}; the first {listed} listed, zoom in for the rest)")
+        } else {
+            format!("Events in view ({total})")
+        }
+    };
+
+    view! {
+        <details class="timeline-list">
+            <summary>{summary}</summary>
+            <ul
+                node_ref=list
+                role="listbox"
+                tabindex="0"
+                aria-label="Events in view"
+                aria-activedescendant=move || {
+                    focus().and_then(|f| f.1).map(|a| format!("tl-opt-{a}"))
+                }
+                on:keydown=on_key
+                on:click=on_click
+            >
+                {rows}
+            </ul>
+        </details>
+    }
+}
+
+/// Scrolls the list so that the option of event `ix` is in sight, without scrolling the page.
+fn scroll_into_list(ul: &web_sys::HtmlUListElement, ix: usize) {
+    let Some(li) = ul
+        .query_selector(&format!("#tl-opt-{ix}"))
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    let (top, h) = (li.offset_top(), li.offset_height());
+    let (st, vh) = (ul.scroll_top(), ul.client_height());
+    if top < st {
+        ul.set_scroll_top(top);
+    } else if top + h > st + vh {
+        ul.set_scroll_top(top + h - vh);
+    }
+}

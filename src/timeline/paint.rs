@@ -1,0 +1,478 @@
+//! Drawing one frame of the timeline with the canvas 2D API: lanes, grid and axis from the
+//! core's ticks, milestones, then every cluster the core's layout produced.
+//!
+//! Plotters draws the density strip (see `density.rs`); the marks are drawn here directly,
+//! because they are the hot path at 100k events (a few thousand shapes each frame, state
+//! changes kept to a minimum) and the axis labels are the core's adaptive ticks, which plotters'
+//! own axes cannot produce.
+
+use std::f64::consts::PI;
+
+use dyad_core::timeline::{
+    cluster_into, count_label, cull_range, layout_marks_into, short_label, ticks, Cluster,
+    LaneLayout, LanePlan, Mark, TimeScale, MAX_LABEL_CHARS,
+};
+use dyad_core::Dataset;
+use wasm_bindgen::JsValue;
+use web_sys::CanvasRenderingContext2d as Ctx;
+
+use super::palette::{CategoryColors, Theme};
+
+/// The row above the lanes where milestone labels go, px.
+pub const LANE_TOP: f64 = 20.0;
+/// The height of a lane, px.
+pub const LANE_H: f64 = 22.0;
+/// The axis labels' row under the lanes, px.
+const AXIS_H: f64 = 24.0;
+/// Marks closer than this merge into a cluster, px: about a badge's width, so that badges do
+/// not overlap and a frame never holds more than a few hundred per lane.
+pub const CLUSTER_GAP: f64 = 14.0;
+/// How far from a mark a click or hover still hits it, px.
+pub const HIT_TOLERANCE: f64 = 6.0;
+/// The radius of a point, px.
+const POINT_R: f64 = 4.5;
+/// Half the height of a band, px.
+const BAND_HALF: f64 = 5.0;
+/// Half the height of a cluster's badge, px.
+const GROUP_R: f64 = 8.0;
+/// Average width of a character of the 11 px label font, px; canvases cannot measure text
+/// without another web-sys feature, and an estimate is enough to keep labels apart.
+const CHAR_PX: f64 = 6.2;
+/// The width of the lane-label gutter left of the plot, px, for a canvas `css_width` wide:
+/// narrower on phones.
+pub fn gutter(css_width: f64) -> f64 {
+    if css_width < 560.0 {
+        72.0
+    } else {
+        128.0
+    }
+}
+
+/// The label font.
+const FONT: &str = "11px system-ui, -apple-system, \"Segoe UI\", Roboto, sans-serif";
+/// The count font in clusters.
+const COUNT_FONT: &str = "bold 10px system-ui, -apple-system, \"Segoe UI\", Roboto, sans-serif";
+
+/// The lane layout for `lanes` lanes.
+pub fn lane_layout(lanes: usize) -> LaneLayout {
+    LaneLayout {
+        top: LANE_TOP,
+        lane_height: LANE_H,
+        count: lanes as u32,
+    }
+}
+
+/// The canvas height for `lanes` lanes (one empty lane when there are none), CSS px.
+pub fn height(lanes: usize) -> f64 {
+    LANE_TOP + lanes.max(1) as f64 * LANE_H + AXIS_H
+}
+
+/// The buffers of the last frame, kept between frames so nothing is allocated once they have
+/// grown, and read by hit testing so a click finds exactly what was drawn.
+#[derive(Debug, Default)]
+pub struct Frame {
+    /// Marks per lane.
+    pub marks: Vec<Vec<Mark>>,
+    /// Clusters per lane.
+    pub clusters: Vec<Vec<Cluster>>,
+    /// The lanes as drawn.
+    pub layout: Option<LaneLayout>,
+}
+
+/// Everything a frame shows.
+pub struct Scene<'a> {
+    /// The dataset.
+    pub ds: &'a Dataset,
+    /// The filter's matches, date order.
+    pub matches: &'a [usize],
+    /// The lanes.
+    pub plan: &'a LanePlan,
+    /// Milestones among the matches.
+    pub milestones: &'a [usize],
+    /// Category colours.
+    pub colors: &'a CategoryColors,
+    /// The colour scheme.
+    pub theme: Theme,
+    /// The window and the plot's width.
+    pub scale: TimeScale,
+    /// The lane-label gutter's width, left of the plot.
+    pub left: f64,
+    /// The selected event.
+    pub selected: Option<usize>,
+    /// The list's keyboard cursor.
+    pub cursor: Option<usize>,
+    /// The cluster under the pointer.
+    pub hover: Option<Cluster>,
+}
+
+impl Frame {
+    /// Lays out and clusters the visible matches: culled by binary search, one mark per event
+    /// per lane it belongs to, then clustered lane by lane.
+    pub fn layout(&mut self, s: &Scene) {
+        let n = s.plan.len();
+        self.marks.resize_with(n, Vec::new);
+        self.clusters.resize_with(n, Vec::new);
+        let ds = s.ds;
+        let start_of = |&i: &usize| ds.events.get(i).map_or(i32::MIN, |e| e.span.start);
+        let range = cull_range(
+            s.matches,
+            start_of,
+            ds.max_span_days,
+            s.scale.visible_days(),
+        );
+        let visible = s.matches.get(range).unwrap_or(&[]);
+        let items = visible
+            .iter()
+            .filter_map(|&ix| ds.events.get(ix).map(|e| (ix, e)));
+        let items = items.flat_map(|(ix, e)| s.plan.lanes_of(e).map(move |l| (ix, e.span, l)));
+        layout_marks_into(&s.scale, items, &mut self.marks);
+        for (marks, out) in self.marks.iter().zip(self.clusters.iter_mut()) {
+            cluster_into(marks, CLUSTER_GAP, out);
+        }
+        self.layout = Some(lane_layout(n));
+    }
+
+    /// The clusters (with their lanes) holding event `ev`: the mark itself if drawn alone, or
+    /// the group it merged into.
+    fn holding(&self, ev: usize) -> impl Iterator<Item = &Cluster> + '_ {
+        self.marks
+            .iter()
+            .zip(&self.clusters)
+            .filter_map(move |(marks, clusters)| {
+                let m = marks.iter().find(|m| m.event == ev)?;
+                clusters.iter().find(|c| {
+                    if c.is_single() {
+                        c.first == ev
+                    } else {
+                        !(m.band && m.x1 - m.x0 >= CLUSTER_GAP) && c.x0 <= m.x0 && m.x1 <= c.x1
+                    }
+                })
+            })
+    }
+}
+
+/// Draws `frame` (already laid out) for `s` on `ctx`, whose transform maps CSS px: lane labels
+/// in the gutter, then the plot shifted right by the gutter's width.
+pub fn paint(ctx: &Ctx, s: &Scene, frame: &Frame) {
+    let t = s.theme;
+    let w = s.scale.width_px;
+    let layout = frame.layout.unwrap_or_else(|| lane_layout(0));
+    let bottom = layout.top + f64::from(layout.count.max(1)) * layout.lane_height;
+    let h = bottom + AXIS_H;
+
+    let left = s.left;
+    ctx.set_fill_style_str(t.bg);
+    ctx.fill_rect(0.0, 0.0, left + w, h);
+
+    // Lanes: every other one shaded, gutter included.
+    ctx.set_fill_style_str(t.stripe);
+    for lane in (1..layout.count).step_by(2) {
+        ctx.fill_rect(0.0, layout.y_top(lane), left + w, layout.lane_height);
+    }
+    // Lane labels in the gutter, cut to fit.
+    ctx.set_font(FONT);
+    ctx.set_text_align("right");
+    ctx.set_text_baseline("middle");
+    ctx.set_fill_style_str(t.muted);
+    let fits = ((left - 10.0) / CHAR_PX).floor().max(3.0) as usize;
+    for lane in 0..layout.count {
+        let label = s.plan.label(s.ds, lane);
+        let text = if label.chars().count() > fits {
+            let cut: String = label.chars().take(fits - 1).collect();
+            format!("{}…", cut.trim_end())
+        } else {
+            label.to_string()
+        };
+        let _ = ctx.fill_text(&text, left - 6.0, layout.y_center(lane));
+    }
+    // Everything else is drawn in plot coordinates.
+    let _ = ctx.translate(left, 0.0);
+
+    // Grid and axis labels from the core's ticks.
+    let min_label_px = MAX_LABEL_CHARS as f64 * CHAR_PX + 14.0;
+    let ticks = ticks(&s.scale, min_label_px);
+    ctx.set_line_width(1.0);
+    for major in [false, true] {
+        ctx.set_stroke_style_str(if major { t.muted } else { t.line });
+        ctx.begin_path();
+        for tick in ticks.iter().filter(|tk| tk.major == major) {
+            let x = tick.x.round() + 0.5;
+            ctx.move_to(x, layout.top);
+            ctx.line_to(x, bottom + 4.0);
+        }
+        ctx.stroke();
+    }
+    ctx.set_stroke_style_str(t.line);
+    ctx.begin_path();
+    ctx.move_to(0.0, bottom + 0.5);
+    ctx.line_to(w, bottom + 0.5);
+    ctx.stroke();
+    ctx.set_text_baseline("alphabetic");
+    ctx.set_text_align("left");
+    ctx.set_fill_style_str(t.muted);
+    for tick in &ticks {
+        let _ = ctx.fill_text(&tick.label, tick.x + 3.0, bottom + 16.0);
+    }
+
+    ctx.save();
+    ctx.begin_path();
+    ctx.rect(-1.0, 0.0, w + 2.0, h);
+    ctx.clip();
+    paint_milestones(ctx, s, bottom);
+
+    if s.matches.is_empty() {
+        ctx.set_fill_style_str(t.muted);
+        ctx.set_text_align("center");
+        let _ = ctx.fill_text(
+            "No events match these filters.",
+            w / 2.0,
+            layout.top + layout.lane_height / 2.0 + 4.0,
+        );
+        ctx.restore();
+        return;
+    }
+
+    // Colour of a cluster, as a category index; groups mixing categories (lanes by actor) get
+    // `NEUTRAL`.
+    const NEUTRAL: usize = usize::MAX;
+    let by_cat = by_category(s);
+    let color_of = |c: &Cluster| -> usize {
+        if c.is_single() || by_cat {
+            s.ds.events
+                .get(c.first)
+                .map_or(0, |e| usize::from(e.category))
+        } else {
+            NEUTRAL
+        }
+    };
+    let css = |k: usize| {
+        if k == NEUTRAL {
+            t.group
+        } else {
+            s.colors.css(k)
+        }
+    };
+    let clusters = || {
+        frame.clusters.iter().enumerate().flat_map(|(lane, cs)| {
+            let y = layout.y_center(lane as u32);
+            cs.iter().map(move |c| (c, y))
+        })
+    };
+
+    // Wide bands lie beneath everything else, as hit testing assumes.
+    for (c, y) in clusters().filter(|(c, _)| c.is_band()) {
+        let fill = css(color_of(c));
+        ctx.set_fill_style_str(fill);
+        ctx.set_global_alpha(0.45);
+        let x1 = c.x1.max(c.x0 + 2.0);
+        ctx.fill_rect(c.x0, y - BAND_HALF, x1 - c.x0, 2.0 * BAND_HALF);
+        ctx.set_global_alpha(1.0);
+        ctx.set_stroke_style_str(fill);
+        ctx.stroke_rect(
+            c.x0 + 0.5,
+            y - BAND_HALF + 0.5,
+            x1 - c.x0 - 1.0,
+            2.0 * BAND_HALF - 1.0,
+        );
+    }
+    // Points and groups, one path per colour: a fill and a stroke per colour rather than per
+    // shape, which is what keeps a frame of thousands of shapes cheap.
+    ctx.set_stroke_style_str(t.bg);
+    ctx.set_line_width(1.5);
+    for k in (0..s.colors.css.len()).chain([NEUTRAL]) {
+        ctx.begin_path();
+        let mut any = false;
+        for (c, y) in clusters().filter(|(c, _)| !c.is_band() && color_of(c) == k) {
+            trace(ctx, c, y, 0.0);
+            any = true;
+        }
+        if any {
+            ctx.set_fill_style_str(css(k));
+            ctx.fill();
+            ctx.stroke();
+        }
+    }
+    ctx.set_font(COUNT_FONT);
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("middle");
+    let mut ink = "";
+    for (c, y) in clusters().filter(|(c, _)| !c.is_single()) {
+        let k = color_of(c);
+        let want = if k == NEUTRAL { t.bg } else { s.colors.ink(k) };
+        if want != ink {
+            ink = want;
+            ctx.set_fill_style_str(ink);
+        }
+        let _ = ctx.fill_text(&count_label(c.count), c.x_center(), y + 0.5);
+    }
+    ctx.set_text_baseline("alphabetic");
+
+    // Rings: the hovered cluster, the list's cursor, the selection on top.
+    let ring = |c: &Cluster, color: &str, width: f64, dashed: bool| {
+        let y = layout.y_center(c.lane);
+        ctx.set_stroke_style_str(color);
+        ctx.set_line_width(width);
+        if dashed {
+            let _ = ctx.set_line_dash(&dash(&[3.0, 2.0]));
+        }
+        outline(ctx, c, y, 3.0);
+        ctx.stroke();
+        if dashed {
+            let _ = ctx.set_line_dash(&dash(&[]));
+        }
+    };
+    if let Some(c) = &s.hover {
+        ring(c, t.fg, 1.0, false);
+    }
+    if let Some(ev) = s.cursor.filter(|&c| Some(c) != s.selected) {
+        for c in frame.holding(ev) {
+            ring(c, t.focus, 2.0, true);
+        }
+    }
+    if let Some(ev) = s.selected {
+        for c in frame.holding(ev) {
+            ring(c, t.accent, 2.5, false);
+        }
+    }
+    ctx.set_line_width(1.0);
+    ctx.restore();
+}
+
+/// Whether lanes are by category (so a cluster has one colour).
+fn by_category(s: &Scene) -> bool {
+    matches!(
+        s.plan.keys.first(),
+        Some(dyad_core::timeline::LaneKey::Category(_))
+    )
+}
+
+/// Milestones: a dashed vertical line at the middle of the event, headed by a diamond, and its
+/// short title above the lanes, cut to end before the next milestone's line (left out if too
+/// little of it would fit).
+fn paint_milestones(ctx: &Ctx, s: &Scene, bottom: f64) {
+    let ds = s.ds;
+    let start_of = |&i: &usize| ds.events.get(i).map_or(i32::MIN, |e| e.span.start);
+    let range = cull_range(
+        s.milestones,
+        start_of,
+        ds.max_span_days,
+        s.scale.visible_days(),
+    );
+    let w = s.scale.width_px;
+    // (x, title): in date order, so by x except where a long milestone's middle passes a
+    // later one's; a label then only finds less room.
+    let marks: Vec<(f64, &str)> = s
+        .milestones
+        .get(range)
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|&i| ds.events.get(i))
+        .map(|e| {
+            let mid = (f64::from(e.span.start) + f64::from(e.span.end) + 1.0) / 2.0;
+            (s.scale.x_of(mid).round() + 0.5, e.title.as_str())
+        })
+        .filter(|(x, _)| (0.0..=w).contains(x))
+        .collect();
+
+    ctx.set_stroke_style_str(s.theme.accent);
+    ctx.set_fill_style_str(s.theme.accent);
+    ctx.set_line_width(1.0);
+    // Level of detail: a line per pixel column at most, and past a few dozen (synthetic data
+    // has thousands) faint solid lines, as dashes cost far more to draw and say nothing more.
+    let many = marks.len() > 40;
+    if many {
+        ctx.set_global_alpha(0.35);
+    } else {
+        let _ = ctx.set_line_dash(&dash(&[4.0, 3.0]));
+    }
+    ctx.begin_path();
+    let mut last = f64::NEG_INFINITY;
+    for &(x, _) in &marks {
+        if x - last >= 2.0 {
+            ctx.move_to(x, 4.0);
+            ctx.line_to(x, bottom);
+            last = x;
+        }
+    }
+    ctx.stroke();
+    if many {
+        ctx.set_global_alpha(1.0);
+    } else {
+        let _ = ctx.set_line_dash(&dash(&[]));
+    }
+    ctx.begin_path();
+    let mut last = f64::NEG_INFINITY;
+    for &(x, _) in &marks {
+        if x - last < 6.0 {
+            continue;
+        }
+        last = x;
+        ctx.move_to(x, 2.0);
+        ctx.line_to(x + 4.0, 6.0);
+        ctx.line_to(x, 10.0);
+        ctx.line_to(x - 4.0, 6.0);
+        ctx.close_path();
+    }
+    ctx.fill();
+
+    ctx.set_font(FONT);
+    ctx.set_text_align("left");
+    for (i, &(x, title)) in marks.iter().enumerate() {
+        let lx = x + 7.0;
+        let limit = marks.get(i + 1).map_or(w, |next| next.0 - 4.0);
+        let fits = ((limit - lx) / CHAR_PX).floor();
+        if fits < 6.0 {
+            continue;
+        }
+        let label = short_label(title, (fits as usize).min(24));
+        let lw = label.chars().count() as f64 * CHAR_PX;
+        ctx.set_fill_style_str(s.theme.bg);
+        ctx.fill_rect(lx - 2.0, 1.0, lw + 4.0, 15.0);
+        ctx.set_fill_style_str(s.theme.accent);
+        let _ = ctx.fill_text(&label, lx, 12.5);
+    }
+}
+
+/// Traces the shape of cluster `c` centred on `y`, grown by `pad` px, as a new path: a circle
+/// for a point, a rectangle for a band, a pill wide enough for the count for a group.
+fn outline(ctx: &Ctx, c: &Cluster, y: f64, pad: f64) {
+    ctx.begin_path();
+    trace(ctx, c, y, pad);
+}
+
+/// Adds the shape of [`outline`] to the current path as a subpath of its own.
+fn trace(ctx: &Ctx, c: &Cluster, y: f64, pad: f64) {
+    if c.is_band() {
+        let x1 = c.x1.max(c.x0 + 2.0);
+        ctx.rect(
+            c.x0 - pad,
+            y - BAND_HALF - pad,
+            x1 - c.x0 + 2.0 * pad,
+            2.0 * (BAND_HALF + pad),
+        );
+    } else if c.is_single() {
+        let r = POINT_R + pad;
+        ctx.move_to(c.x_center() + r, y);
+        let _ = ctx.arc(c.x_center(), y, r, 0.0, 2.0 * PI);
+    } else {
+        let text = count_label(c.count).chars().count() as f64 * 6.0;
+        let half = ((c.x1 - c.x0) / 2.0)
+            .max(text / 2.0 - GROUP_R + 3.0)
+            .max(0.0);
+        let (a, b) = (c.x_center() - half, c.x_center() + half);
+        let r = GROUP_R + pad;
+        ctx.move_to(a, y + r);
+        let _ = ctx.arc(a, y, r, PI / 2.0, 3.0 * PI / 2.0);
+        let _ = ctx.arc(b, y, r, -PI / 2.0, PI / 2.0);
+        ctx.close_path();
+    }
+}
+
+/// A line-dash pattern as the canvas API wants it.
+fn dash(pattern: &[f64]) -> JsValue {
+    pattern
+        .iter()
+        .map(|&v| JsValue::from_f64(v))
+        .collect::<js_sys::Array>()
+        .into()
+}

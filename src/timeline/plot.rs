@@ -1,0 +1,563 @@
+//! The timeline canvas: sizing for HiDPI, redrawing once per animation frame when anything it
+//! shows changes, and every interaction: hover tooltip, click to select or zoom into a cluster,
+//! drag and arrow keys to pan, wheel, pinch and +/- to zoom, Home to reset.
+//!
+//! Written as a small imperative widget: the view is static, one effect schedules frames, and
+//! each frame also writes the attributes that change with it (the test contract, the text
+//! alternative, the height). Every reactive attribute or signal would cost generic code in the
+//! wasm and, during a gesture, a DOM update per frame anyway.
+
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::Arc;
+
+use dyad_core::timeline::{date_label, hit, wheel_zoom_factor, Cluster};
+use dyad_core::{DaySpan, PartialDate};
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::density;
+use super::paint::{self, gutter, Frame, Scene, HIT_TOLERANCE, LANE_H, LANE_TOP};
+use super::palette::Theme;
+use super::viewport::{Viewport, Write};
+use crate::state::History;
+
+/// A press that moves less than this is a click, not a drag, px.
+const DRAG_PX: f64 = 4.0;
+/// Zoom step of the keyboard and the buttons.
+pub const ZOOM_STEP: f64 = 1.5;
+/// Keyboard pan step, as a share of the width.
+const PAN_SHARE: f64 = 0.2;
+
+/// A `ResizeObserver` and the callback it holds (kept alive as long as it observes).
+type Observer = (JsValue, Closure<dyn FnMut(JsValue)>);
+
+/// The canvas's own state between frames and events; nothing here is view state.
+#[derive(Default)]
+struct Local {
+    /// The last frame's layout, which hit testing reads.
+    frame: Frame,
+    /// `(pointer id, x)` of each pointer down: one drags, two pinch.
+    pointers: Vec<(i32, f64)>,
+    /// Where the first pointer went down.
+    down_x: f64,
+    /// Whether the pointers moved far enough to be a drag rather than a click.
+    moved: bool,
+    /// The distance between two pinching pointers at the last move.
+    pinch: Option<f64>,
+    /// The cluster under the pointer, ringed.
+    hover: Option<Cluster>,
+    /// Whether a frame is already requested.
+    pending: bool,
+    /// The lane-label gutter's width.
+    left: f64,
+    /// The text alternative last written, so it is only rewritten when it changes.
+    label: String,
+    /// What the density strip was last drawn for (model, width), so it is redrawn only when
+    /// that changes, not on every frame of a gesture.
+    strip_for: (usize, u32),
+    observer: Option<Observer>,
+}
+
+/// What a pointer move does.
+enum Act {
+    Hover,
+    Pan(f64),
+    Zoom(f64, f64),
+    Nothing,
+}
+
+/// The canvas with its tooltip, and the data attributes end-to-end tests read.
+#[component]
+pub fn Plot(
+    /// The timeline's shared state.
+    vp: Viewport,
+) -> impl IntoView {
+    let app = vp.app;
+    let holder: NodeRef<html::Div> = NodeRef::new();
+    let canvas: NodeRef<html::Canvas> = NodeRef::new();
+    let tip: NodeRef<html::Div> = NodeRef::new();
+    let st = StoredValue::new_local(Local {
+        left: gutter(800.0),
+        ..Default::default()
+    });
+
+    // One draw per animation frame, however many changes arrive in between.
+    let schedule = move || {
+        let first = st
+            .try_update_value(|s| !std::mem::replace(&mut s.pending, true))
+            .unwrap_or(false);
+        if first {
+            request_animation_frame(move || draw_frame(vp, canvas, holder, st));
+        }
+    };
+    Effect::new(move |_| {
+        vp.model.track();
+        vp.scale.track();
+        vp.in_view.track();
+        vp.cursor.track();
+        app.view.track();
+        schedule();
+    });
+    on_cleanup(move || disconnect(st));
+
+    let local = move |ev: &web_sys::MouseEvent| -> Option<(f64, f64)> {
+        let c = canvas.get_untracked()?;
+        let r = c.get_bounding_client_rect();
+        let left = st.with_value(|s| s.left);
+        let css = vp.width.get_untracked() + left;
+        let sx = if r.width() > 0.0 {
+            css / r.width()
+        } else {
+            1.0
+        };
+        Some((
+            (f64::from(ev.client_x()) - r.left()) * sx - left,
+            f64::from(ev.client_y()) - r.top(),
+        ))
+    };
+    let hit_at = move |x: f64, y: f64| -> Option<Cluster> {
+        st.with_value(|s| {
+            let layout = s.frame.layout?;
+            hit(&s.frame.clusters, &layout, x, y, HIT_TOLERANCE).copied()
+        })
+    };
+    let set_tip = move |c: Option<Cluster>, x: f64, y: f64| {
+        let changed = st
+            .try_update_value(|s| std::mem::replace(&mut s.hover, c) != c)
+            .unwrap_or(false);
+        if changed {
+            let left = st.with_value(|s| s.left);
+            show_tip(vp, tip, c, x + left, y, vp.width.get_untracked() + left);
+            schedule();
+        }
+    };
+    let select = move |ix: usize| {
+        let Some(id) = vp
+            .model
+            .with_untracked(|m| m.as_ref()?.ds.events.get(ix).map(|e| e.id.clone()))
+        else {
+            return;
+        };
+        vp.cursor.set(None);
+        app.update(History::Push, move |s| s.event = Some(id));
+    };
+    let click = move |x: f64, y: f64| {
+        let Some(c) = hit_at(x, y) else {
+            return;
+        };
+        if c.is_single() {
+            select(c.first);
+            return;
+        }
+        let now = vp.scale.get_untracked();
+        let mut next = now;
+        next.zoom_to(c.events_span, 40.0);
+        vp.clamp(&mut next);
+        // Already as close as the timeline goes: the events cannot be told apart by zooming,
+        // so the first is opened and the list under the canvas shows the others.
+        if (next.start - now.start).abs() < 0.5 && (next.end - now.end).abs() < 0.5 {
+            select(c.first);
+        } else {
+            set_tip(None, 0.0, 0.0);
+            vp.change(Write::Push, |s| *s = next);
+        }
+    };
+
+    let on_down = move |ev: web_sys::PointerEvent| {
+        if ev.pointer_type() == "mouse" && ev.button() != 0 {
+            return;
+        }
+        let Some((x, _)) = local(&ev) else {
+            return;
+        };
+        if let Some(c) = canvas.get_untracked() {
+            let _ = c.set_pointer_capture(ev.pointer_id());
+        }
+        let id = ev.pointer_id();
+        st.update_value(|s| {
+            s.pointers.retain(|p| p.0 != id);
+            s.pointers.push((id, x));
+            if s.pointers.len() == 1 {
+                s.down_x = x;
+                s.moved = false;
+            } else {
+                s.moved = true;
+                s.pinch = pinch_distance(&s.pointers);
+            }
+        });
+    };
+    let on_move = move |ev: web_sys::PointerEvent| {
+        let Some((x, y)) = local(&ev) else {
+            return;
+        };
+        let id = ev.pointer_id();
+        let mut act = Act::Nothing;
+        st.update_value(|s| {
+            let n = s.pointers.len();
+            let Some(p) = s.pointers.iter_mut().find(|p| p.0 == id) else {
+                act = if n == 0 { Act::Hover } else { Act::Nothing };
+                return;
+            };
+            let dx = x - p.1;
+            p.1 = x;
+            if n == 1 {
+                if !s.moved && (x - s.down_x).abs() > DRAG_PX {
+                    s.moved = true;
+                    act = Act::Pan(x - s.down_x);
+                } else if s.moved {
+                    act = Act::Pan(dx);
+                }
+            } else if let Some(d) = pinch_distance(&s.pointers) {
+                let mid = (s.pointers[0].1 + s.pointers[1].1) / 2.0;
+                if let Some(d0) = s.pinch {
+                    act = Act::Zoom(d / d0, mid);
+                }
+                s.pinch = Some(d);
+            }
+        });
+        match act {
+            Act::Hover => set_tip(hit_at(x, y), x, y),
+            Act::Pan(dx) => {
+                set_tip(None, x, y);
+                vp.change(Write::Settled, |s| s.pan(dx));
+            }
+            Act::Zoom(f, mid) => {
+                set_tip(None, x, y);
+                vp.change(Write::Settled, |s| s.zoom(f, mid));
+            }
+            Act::Nothing => {}
+        }
+    };
+    let on_up = move |ev: web_sys::PointerEvent| {
+        let id = ev.pointer_id();
+        let cancelled = ev.type_() == "pointercancel";
+        let mut clicked = false;
+        st.update_value(|s| {
+            let was = s.pointers.len();
+            s.pointers.retain(|p| p.0 != id);
+            if s.pointers.len() < 2 {
+                s.pinch = None;
+            }
+            clicked = !cancelled && was == 1 && s.pointers.is_empty() && !s.moved;
+        });
+        if clicked {
+            if let Some((x, y)) = local(&ev) {
+                click(x, y);
+            }
+        }
+    };
+    let on_wheel = move |ev: web_sys::WheelEvent| {
+        ev.prevent_default();
+        let Some((x, _)) = local(&ev) else {
+            return;
+        };
+        let unit = match ev.delta_mode() {
+            1 => 16.0,
+            2 => vp.width.get_untracked(),
+            _ => 1.0,
+        };
+        let (dx, dy) = (ev.delta_x() * unit, ev.delta_y() * unit);
+        set_tip(None, x, 0.0);
+        if !ev.ctrl_key() && dx.abs() > dy.abs() {
+            vp.change(Write::Settled, |s| s.pan(-dx));
+        } else {
+            let f = wheel_zoom_factor(dy, ev.ctrl_key());
+            vp.change(Write::Settled, |s| s.zoom(f, x));
+        }
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
+            return;
+        }
+        let w = vp.width.get_untracked();
+        match ev.key().as_str() {
+            "+" | "=" => vp.change(Write::Settled, |s| s.zoom(ZOOM_STEP, w / 2.0)),
+            "-" | "_" => vp.change(Write::Settled, |s| s.zoom(1.0 / ZOOM_STEP, w / 2.0)),
+            "ArrowLeft" => vp.change(Write::Settled, |s| s.pan(w * PAN_SHARE)),
+            "ArrowRight" => vp.change(Write::Settled, |s| s.pan(-w * PAN_SHARE)),
+            "Home" => vp.reset(),
+            _ => return,
+        }
+        set_tip(None, 0.0, 0.0);
+        ev.prevent_default();
+    };
+
+    view! {
+        <div
+            class="timeline-plot"
+            node_ref=holder
+            data-testid="timeline-plot"
+            data-lane-top=LANE_TOP
+            data-lane-height=LANE_H
+        >
+            <canvas
+                node_ref=canvas
+                role="img"
+                tabindex="0"
+                aria-label="Timeline"
+                aria-describedby="timeline-keys"
+                on:pointerdown=on_down
+                on:pointermove=on_move
+                on:pointerup=on_up
+                on:pointercancel=on_up
+                on:pointerleave=move |_| set_tip(None, 0.0, 0.0)
+                on:wheel=on_wheel
+                on:keydown=on_key
+            ></canvas>
+            <div class="timeline-tooltip" node_ref=tip aria-hidden="true" hidden></div>
+        </div>
+    }
+}
+
+/// The distance between the first two pointers, if two are down.
+fn pinch_distance(pointers: &[(i32, f64)]) -> Option<f64> {
+    match pointers {
+        [a, b, ..] => Some((a.1 - b.1).abs().max(10.0)),
+        _ => None,
+    }
+}
+
+/// Shows the tooltip for the cluster under the pointer at canvas position `(x, y)` (an
+/// event's title and date, or a group's count and span), kept inside the canvas's `right`
+/// edge, or hides it.
+fn show_tip(vp: Viewport, tip: NodeRef<html::Div>, c: Option<Cluster>, x: f64, y: f64, right: f64) {
+    let Some(el) = tip.get_untracked() else {
+        return;
+    };
+    let text = c.and_then(|c| {
+        vp.model.with_untracked(|m| {
+            let ds = &m.as_ref()?.ds;
+            Some(if c.is_single() {
+                let e = ds.events.get(c.first)?;
+                format!("{}\n{}", e.title, date_label(&e.date, e.end.as_ref()))
+            } else {
+                format!(
+                    "{} events\n{}. Click to zoom in.",
+                    c.count,
+                    span_text(c.events_span)
+                )
+            })
+        })
+    });
+    let Some(text) = text else {
+        el.set_hidden(true);
+        return;
+    };
+    let left = (x + 14.0).min(right - 250.0).max(0.0);
+    let _ = el.set_attribute("style", &format!("left:{left}px;top:{}px", y + 14.0));
+    el.set_text_content(Some(&text));
+    el.set_hidden(false);
+}
+
+/// `YYYY-MM-DD` of a day number. `dyad_core::date::iso_of_day` says the same through chrono's
+/// formatter, which would add 9 KB to the wasm for this one attribute.
+fn iso_day(day: i32) -> String {
+    PartialDate::from_day(day)
+        .map(|d| {
+            let (m, dd) = (d.month_num().unwrap_or(1), d.day_num().unwrap_or(1));
+            format!("{:04}-{m:02}-{dd:02}", d.year_num())
+        })
+        .unwrap_or_default()
+}
+
+/// "3 Mar 2022 – 9 Apr 2022".
+fn span_text(span: DaySpan) -> String {
+    let d = |day| {
+        PartialDate::from_day(day)
+            .map(|p| p.display())
+            .unwrap_or_default()
+    };
+    if span.start == span.end {
+        d(span.start)
+    } else {
+        format!("{} – {}", d(span.start), d(span.end))
+    }
+}
+
+/// Lays out and paints one frame, sizing the canvas for the device's pixel ratio, and writes
+/// the attributes that follow the frame. Reads everything untracked and tolerates running
+/// after the component is gone.
+fn draw_frame(
+    vp: Viewport,
+    canvas: NodeRef<html::Canvas>,
+    holder: NodeRef<html::Div>,
+    st: StoredValue<Local, LocalStorage>,
+) {
+    if st.try_update_value(|s| s.pending = false).is_none() {
+        return;
+    }
+    let (Some(Some(el)), Some(Some(h))) = (canvas.try_get_untracked(), holder.try_get_untracked())
+    else {
+        return;
+    };
+    let Some(Some(m)) = vp.model.try_get_untracked() else {
+        return;
+    };
+    let Some(ctx) = el
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    // The width, measured here rather than in an effect of its own; a change draws again.
+    measure(vp, &h, st);
+    if st.with_value(|s| s.observer.is_none()) {
+        let el = h.clone();
+        let obs = observe_resize(&h, move || measure(vp, &el, st));
+        st.update_value(|s| s.observer = obs);
+    }
+    let perf = web_sys::window().and_then(|w| w.performance());
+    let t0 = perf.as_ref().map(|p| p.now());
+    crate::perf::mark(DRAW_START);
+    let scale = vp.scale.get_untracked();
+    density::draw_mark(vp, &scale);
+    let strip_for = (
+        Arc::as_ptr(&m) as usize,
+        vp.width.get_untracked().round() as u32,
+    );
+    if st.with_value(|s| s.strip_for != strip_for) {
+        st.update_value(|s| s.strip_for = strip_for);
+        density::draw_bars(vp, &m);
+    }
+    let selected = vp.app.view.with_untracked(|v| {
+        let id = v.event.as_deref()?;
+        m.ds.event_by_id(id)
+    });
+    let left = st.with_value(|s| s.left);
+    let dpr = web_sys::window()
+        .map(|w| w.device_pixel_ratio())
+        .filter(|r| r.is_finite() && *r > 0.0)
+        .unwrap_or(1.0);
+    let height = paint::height(m.plan.len());
+    let css_w = scale.width_px + left;
+    let (pw, ph) = ((css_w * dpr).round() as u32, (height * dpr).round() as u32);
+    // Setting a size clears the canvas and its state; only when it changed.
+    if el.width() != pw || el.height() != ph {
+        el.set_width(pw);
+        el.set_height(ph);
+        let _ = el.set_attribute("style", &format!("height:{height}px"));
+    }
+    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+    st.update_value(|s| {
+        let scene = Scene {
+            ds: &m.ds,
+            matches: &m.result.matches,
+            plan: &m.plan,
+            milestones: &m.milestones,
+            colors: &m.colors,
+            theme: Theme::current(),
+            scale,
+            left,
+            selected,
+            cursor: vp.cursor.get_untracked(),
+            hover: s.hover,
+        };
+        s.frame.layout(&scene);
+        paint::paint(&ctx, &scene, &s.frame);
+        // The text alternative follows the settled window.
+        if let Some(iv) = vp.in_view.get_untracked() {
+            if s.label != iv.description {
+                s.label.clone_from(&iv.description);
+                let _ = el.set_attribute("aria-label", &s.label);
+            }
+        }
+    });
+
+    let w = scale.window();
+    let lanes: Vec<&str> = (0..m.plan.len() as u32)
+        .map(|l| m.plan.id(&m.ds, l))
+        .collect();
+    let attrs = [
+        ("data-window-start", iso_day(w.start)),
+        ("data-window-end", iso_day(w.end)),
+        ("data-scale-start", scale.start.to_string()),
+        ("data-scale-end", scale.end.to_string()),
+        ("data-width", scale.width_px.to_string()),
+        ("data-plot-left", left.to_string()),
+        ("data-lanes", lanes.join(",")),
+    ];
+    for (name, value) in attrs {
+        let _ = h.set_attribute(name, &value);
+    }
+    if let (Some(p), Some(t0)) = (perf.as_ref(), t0) {
+        let _ = h.set_attribute("data-draw-ms", &format!("{:.2}", p.now() - t0));
+    }
+    record_draw(perf.as_ref(), !m.result.matches.is_empty());
+}
+
+/// The mark each frame's measure starts from.
+const DRAW_START: &str = "dyad:timeline-draw-start";
+/// Frames measured since the entries were last cleared.
+static DRAWS: AtomicU32 = AtomicU32::new(0);
+/// Whether the first frame with events has been marked painted.
+static PAINTED: AtomicBool = AtomicBool::new(false);
+
+/// Performance entries for the browser benchmark: a `dyad:timeline-draw` measure per frame
+/// (cleared every few thousand frames, so a long session does not accumulate them), and
+/// `dyad:timeline-painted` once the first frame with events is on screen.
+fn record_draw(perf: Option<&web_sys::Performance>, has_events: bool) {
+    crate::perf::measure("dyad:timeline-draw", DRAW_START);
+    if let Some(p) = perf {
+        p.clear_marks_with_mark_name(DRAW_START);
+        if DRAWS.fetch_add(1, Ordering::Relaxed) >= 5000 {
+            DRAWS.store(0, Ordering::Relaxed);
+            p.clear_measures_with_measure_name("dyad:timeline-draw");
+        }
+    }
+    if has_events && !PAINTED.swap(true, Ordering::Relaxed) {
+        crate::perf::after_paint(|| crate::perf::mark("dyad:timeline-painted"));
+    }
+}
+
+/// Sets `vp.width` (and the gutter) from the holder's width, if it changed: a scrollbar
+/// appearing changes it without resizing the window.
+fn measure(vp: Viewport, holder: &web_sys::HtmlDivElement, st: StoredValue<Local, LocalStorage>) {
+    let css = holder.get_bounding_client_rect().width();
+    let left = gutter(css);
+    let w = css - left;
+    // Also called by the resize observer, which may fire while the component goes away.
+    let Some(now) = vp.width.try_get_untracked() else {
+        return;
+    };
+    if w >= 1.0 && (w - now).abs() > 0.25 {
+        let _ = st.try_update_value(|s| s.left = left);
+        vp.width.set(w);
+    }
+}
+
+/// Stops the resize observer, if there is one.
+fn disconnect(st: StoredValue<Local, LocalStorage>) {
+    if let Some(Some((obs, _))) = st.try_update_value(|s| s.observer.take()) {
+        call_method(&obs, "disconnect", None);
+    }
+}
+
+/// Observes `el` with a `ResizeObserver`, calling `f` on each change. Reached through
+/// `js_sys::Reflect` rather than web-sys bindings, which would need new web-sys features (a
+/// rebuild of web-sys and all of Leptos) for three calls. `None` where the API is missing.
+fn observe_resize(el: &web_sys::Element, f: impl Fn() + 'static) -> Option<Observer> {
+    let ctor: js_sys::Function = js_sys::Reflect::get(&js_sys::global(), &"ResizeObserver".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let cb = Closure::<dyn FnMut(JsValue)>::new(move |_entries: JsValue| f());
+    let obs = js_sys::Reflect::construct(&ctor, &js_sys::Array::of1(cb.as_ref())).ok()?;
+    call_method(&obs, "observe", Some(el.as_ref()))?;
+    Some((obs, cb))
+}
+
+/// Calls `obj.name(arg)`, if `name` is a function.
+fn call_method(obj: &JsValue, name: &str, arg: Option<&JsValue>) -> Option<JsValue> {
+    let f: js_sys::Function = js_sys::Reflect::get(obj, &name.into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    match arg {
+        Some(a) => f.call1(obj, a).ok(),
+        None => f.call0(obj).ok(),
+    }
+}

@@ -1,0 +1,220 @@
+// The timeline (issue 5): zoom and pan live in the URL and survive a reload, a mark found
+// through the chart's own coordinate mapping opens its event, lanes switch, the canvas is
+// drawn, and the keyboard list and the text alternative follow the window.
+//
+// Marks are located through the data attributes of `[data-testid=timeline-plot]` (the test
+// contract in src/timeline.rs), never through guessed pixels.
+import { test, expect } from '../fixtures';
+import type { Page } from '@playwright/test';
+
+/** Day number (days since 1970-01-01, UTC) of an ISO date, as the app counts days. */
+function dayOf(iso: string): number {
+  const [y, m, d] = iso.split('-').map(Number);
+  return Date.UTC(y, m - 1, d) / 86_400_000;
+}
+
+function plot(page: Page) {
+  return page.getByTestId('timeline-plot');
+}
+
+function canvas(page: Page) {
+  return plot(page).getByRole('img', { name: /^Timeline from/ });
+}
+
+/** Waits until the canvas has drawn a frame with the dataset. */
+async function drawn(page: Page) {
+  await expect(plot(page)).toHaveAttribute('data-draw-ms', /\d/);
+  await expect(plot(page)).toHaveAttribute('data-lanes', /\w/);
+}
+
+async function windowOf(page: Page) {
+  const p = plot(page);
+  return [await p.getAttribute('data-window-start'), await p.getAttribute('data-window-end')];
+}
+
+/**
+ * Where an event spanning `start`..`end` (inclusive ISO days) in lane `laneId` is drawn, in
+ * CSS px from the canvas's top-left: the lane-label gutter, then `TimeScale::x_center_of`, and
+ * `LaneLayout::y_center`.
+ */
+async function markPosition(page: Page, start: string, end: string, laneId: string) {
+  const a = await plot(page).evaluate((el) => ({ ...(el as HTMLElement).dataset }));
+  const s = Number(a.scaleStart);
+  const e = Number(a.scaleEnd);
+  const w = Number(a.width);
+  const x = (day: number) => ((day - s) / (e - s)) * w;
+  const mid =
+    start === end
+      ? x(dayOf(start) + 0.5)
+      : (Math.max(0, x(dayOf(start))) + Math.min(w, x(dayOf(end) + 1))) / 2;
+  const left = Number(a.plotLeft);
+  const lanes = String(a.lanes).split(',');
+  const lane = lanes.indexOf(laneId);
+  expect(lane, `lane ${laneId} in ${a.lanes}`).toBeGreaterThanOrEqual(0);
+  return { x: left + mid, y: Number(a.laneTop) + (lane + 0.5) * Number(a.laneHeight) };
+}
+
+const MOURA = { id: 'moura-massacre-2022', start: '2022-03-27', end: '2022-03-31', lane: 'security_incident' };
+
+test('zooming with the button writes the window to the URL, and a reload restores it', async ({ dyad, page }) => {
+  await dyad.openLoaded('/');
+  await drawn(page);
+  expect(dyad.url()).not.toContain('win=');
+  const before = await windowOf(page);
+  await page.getByRole('button', { name: 'Zoom in' }).click();
+  await expect(page).toHaveURL(/[?&]win=\d{4}-\d\d-\d\d~\d{4}-\d\d-\d\d/);
+  const zoomed = await windowOf(page);
+  expect(zoomed).not.toEqual(before);
+  const url = dyad.url();
+  await page.reload();
+  await drawn(page);
+  expect(dyad.url()).toBe(url);
+  expect(await windowOf(page)).toEqual(zoomed);
+  // The URL holds exactly the window drawn.
+  expect(url).toContain(`win=${zoomed[0]}~${zoomed[1]}`);
+  await page.getByRole('button', { name: 'Reset zoom' }).click();
+  await expect(page).not.toHaveURL(/win=/);
+  expect(await windowOf(page)).toEqual(before);
+});
+
+test('arrow keys on the canvas pan the window, +/- zoom it, and the URL follows', async ({ dyad, page }) => {
+  await dyad.openLoaded('/?win=2022-01-01~2022-12-31');
+  await drawn(page);
+  expect(await windowOf(page)).toEqual(['2022-01-01', '2022-12-31']);
+  await canvas(page).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page).not.toHaveURL(/win=2022-01-01~2022-12-31/);
+  const [start, end] = await windowOf(page);
+  expect(start > '2022-01-01').toBe(true);
+  expect(dayOf(end!) - dayOf(start!)).toBe(364);
+  await expect(page).toHaveURL(new RegExp(`win=${start}~${end}`));
+  await page.keyboard.press('+');
+  await expect(page).not.toHaveURL(new RegExp(`win=${start}~${end}`));
+  const [s2, e2] = await windowOf(page);
+  expect(dayOf(e2!) - dayOf(s2!)).toBeLessThan(364);
+  await page.keyboard.press('Home');
+  await expect(page).not.toHaveURL(/win=/);
+});
+
+test('the wheel zooms around the pointer and the window reaches the URL when it settles', async ({ dyad, page }) => {
+  await dyad.openLoaded('/?win=2022-01-01~2022-12-31');
+  await drawn(page);
+  const box = (await canvas(page).boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.6, box.y + 60);
+  await page.mouse.wheel(0, -200);
+  await expect(page).not.toHaveURL(/win=2022-01-01~2022-12-31/);
+  const [start, end] = await windowOf(page);
+  expect(start >= '2022-01-01' && end! <= '2022-12-31').toBe(true);
+  expect(dayOf(end!) - dayOf(start!)).toBeLessThan(364);
+});
+
+test('clicking a mark, located through the chart mapping, opens that event', async ({ dyad, page }) => {
+  await dyad.openLoaded('/?win=2022-01-01~2022-12-31');
+  await drawn(page);
+  const pos = await markPosition(page, MOURA.start, MOURA.end, MOURA.lane);
+  // Hovering first shows the tooltip with the title and the band's dates.
+  await canvas(page).hover({ position: pos });
+  const tip = plot(page).locator('.timeline-tooltip');
+  await expect(tip).toContainText('Moura');
+  await expect(tip).toContainText('27 Mar 2022 – 31 Mar 2022');
+  await canvas(page).click({ position: pos });
+  await expect(page).toHaveURL(new RegExp(`event=${MOURA.id}`));
+  await expect(page.getByRole('heading', { level: 2, name: /Moura/ })).toBeVisible();
+  // The window did not move, and the selection survives a reload.
+  expect(dyad.url()).toContain('win=2022-01-01~2022-12-31');
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 2, name: /Moura/ })).toBeVisible();
+});
+
+test('the canvas is drawn: a screenshot has many distinct colours', async ({ dyad, page }) => {
+  await dyad.openLoaded('/?win=2022-01-01~2022-12-31');
+  await drawn(page);
+  const png = await canvas(page).screenshot({ path: test.info().outputPath('timeline.png') });
+  expect(png.length).toBeGreaterThan(5_000);
+  // Count the colours actually painted on the canvas (HiDPI pixels included).
+  const stats = await canvas(page).evaluate((el) => {
+    const c = el as HTMLCanvasElement;
+    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    const bg = data.slice(0, 4).join();
+    const colours = new Set<string>();
+    let painted = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const px = `${data[i]},${data[i + 1]},${data[i + 2]},${data[i + 3]}`;
+      colours.add(px);
+      if (px !== bg) painted++;
+    }
+    return { colours: colours.size, painted, total: data.length / 4, width: c.width, css: c.clientWidth };
+  });
+  expect(stats.colours).toBeGreaterThan(20);
+  expect(stats.painted / stats.total).toBeGreaterThan(0.05);
+  // The backing store matches the CSS size times the device pixel ratio.
+  const dpr = await page.evaluate(() => window.devicePixelRatio);
+  expect(Math.abs(stats.width - stats.css * dpr)).toBeLessThanOrEqual(1);
+});
+
+test('lanes switch between categories and actors through the Lanes select', async ({ dyad, page }) => {
+  await dyad.openLoaded('/?win=2022-01-01~2022-12-31');
+  await drawn(page);
+  await expect(plot(page)).toHaveAttribute('data-lanes', /security_incident/);
+  await page.getByLabel('Lanes').selectOption({ label: 'By actor' });
+  await expect(page).toHaveURL(/lanes=actor/);
+  await expect(plot(page)).toHaveAttribute('data-lanes', /(^|,)MLI(,|$)/);
+  const lanes = (await plot(page).getAttribute('data-lanes'))!.split(',');
+  expect(lanes.length).toBeLessThanOrEqual(13);
+  // Moura's actors are Mali and Wagner: its mark is in Mali's lane too. That lane is busy, so
+  // the mark may first be part of a cluster, which a click zooms into; clicking again at the
+  // mark's new place opens it.
+  for (let i = 0; i < 4 && !dyad.url().includes(`event=${MOURA.id}`); i++) {
+    const pos = await markPosition(page, MOURA.start, MOURA.end, 'MLI');
+    const before = await windowOf(page);
+    await canvas(page).click({ position: pos });
+    await expect
+      .poll(async () => dyad.url().includes('event=') || String(await windowOf(page)) !== String(before))
+      .toBe(true);
+  }
+  await expect(page).toHaveURL(new RegExp(`event=${MOURA.id}`));
+  await page.reload();
+  await expect(page.getByLabel('Lanes')).toHaveValue('actor');
+});
+
+test('the canvas text alternative and the events-in-view list follow the window', async ({ dyad, page }) => {
+  await dyad.openLoaded('/?win=2022-03-01~2022-03-31');
+  await drawn(page);
+  await expect(canvas(page)).toHaveAttribute(
+    'aria-label',
+    /^Timeline from 1 Mar 2022 to 31 Mar 2022: \d+ events?, \d+ milestones?\.$/,
+  );
+  await page.getByText(/^Events in view \(\d+\)$/).click();
+  const list = page.getByRole('listbox', { name: 'Events in view' });
+  await expect(list.getByRole('option', { name: /Moura/ })).toBeVisible();
+  // Keyboard: the first arrow press puts the cursor on the first event, Enter opens it.
+  await list.focus();
+  await page.keyboard.press('ArrowDown');
+  const first = list.getByRole('option').first();
+  await expect(first).toHaveClass(/active/);
+  const title = (await first.locator('.what').textContent())!;
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/event=/);
+  await expect(first).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('heading', { level: 2, name: title })).toBeVisible();
+  // The list holds exactly the events the text alternative counts.
+  const count = await list.getByRole('option').count();
+  const described = Number(/: (\d+) event/.exec((await canvas(page).getAttribute('aria-label'))!)![1]);
+  expect(count).toBe(described);
+});
+
+test('the density strip marks the window, and dragging across it sets a new one', async ({ dyad, page }) => {
+  await dyad.openLoaded('/');
+  await drawn(page);
+  const strip = page.locator('.density-strip');
+  const box = (await strip.boundingBox())!;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * 0.2, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.3, y, { steps: 5 });
+  await page.mouse.up();
+  await expect(page).toHaveURL(/win=/);
+  const mark = (await strip.locator('.window-mark').boundingBox())!;
+  expect(mark.x).toBeGreaterThan(box.x + box.width * 0.15);
+  expect(mark.x + mark.width).toBeLessThan(box.x + box.width * 0.35);
+});
