@@ -183,7 +183,8 @@ pub fn paint(ctx: &Ctx, s: &Scene, frame: &Frame) {
         } else {
             label.to_string()
         };
-        let _ = ctx.fill_text(&text, left - 6.0, layout.y_center(lane));
+        // The width is only estimated above; the canvas squeezes what still overflows.
+        let _ = ctx.fill_text_with_max_width(&text, left - 6.0, layout.y_center(lane), left - 10.0);
     }
     // Everything else is drawn in plot coordinates.
     let _ = ctx.translate(left, 0.0);
