@@ -629,6 +629,245 @@ pub fn actor_activity(ds: &Dataset, events: &[usize], rollup: bool) -> Vec<(Acto
     out
 }
 
+// ---------------------------------------------------------------------------------------------
+// Relationship views: which actors the matrix shows and in what order, the tone colour classes,
+// automatic bins, period names, and several pairs on one time axis for the comparison chart.
+// ---------------------------------------------------------------------------------------------
+
+/// The span from the earliest start to the latest end of `events`, `None` when there are none.
+pub fn events_span(ds: &Dataset, events: &[usize]) -> Option<DaySpan> {
+    span_of_events(ds, events)
+}
+
+/// The finest bin width that cuts `span` into at most `max_bins` bins (counted as
+/// [`bins_between`] does, partial bins at both ends included), or [`Bin::Year`] when even
+/// years are too many. How the pair ledger picks its bars when the user leaves "Auto".
+pub fn auto_bin(span: DaySpan, max_bins: usize) -> Bin {
+    let days = (i64::from(span.end) - i64::from(span.start) + 1).max(1) as f64;
+    let mean_days = |bin: Bin| match bin {
+        Bin::Year => 365.2425,
+        Bin::Month => 30.436875,
+        Bin::Week => 7.0,
+        Bin::Day => 1.0,
+    };
+    [Bin::Day, Bin::Week, Bin::Month, Bin::Year]
+        .into_iter()
+        .find(|&bin| {
+            // A cheap estimate first, so that days over centuries are never listed.
+            let estimate = days / mean_days(bin);
+            estimate <= (max_bins as f64) * 2.0 + 2.0 && bins_between(span, bin).len() <= max_bins
+        })
+        .unwrap_or(Bin::Year)
+}
+
+impl Bin {
+    /// The bin starting on `start` as a reader names it: "2022", "Mar 2022", "Week of 7 Mar
+    /// 2022", "7 Mar 2022".
+    pub fn period_label(self, start: Day) -> String {
+        let Some(d) = PartialDate::from_day(start) else {
+            return String::new();
+        };
+        match self {
+            Bin::Year => d.year_num().to_string(),
+            Bin::Month => PartialDate::month(d.year_num(), d.month_num().unwrap_or(1))
+                .map(|m| m.display())
+                .unwrap_or_default(),
+            Bin::Week => format!("Week of {}", d.display()),
+            Bin::Day => d.display(),
+        }
+    }
+}
+
+/// Whether roll-up applies to the pair `key`: only when asked and when both actors are at the
+/// top of their affiliation chain. Once Wagner Group counts as Russia no event involves "Wagner
+/// Group", so a pair naming an affiliate is shown with its own events instead of none.
+pub fn pair_rollup(ds: &Dataset, key: PairKey, rollup: bool) -> bool {
+    rollup && ds.root_of(key.a) == key.a && ds.root_of(key.b) == key.b
+}
+
+/// How many affiliation steps separate `a` from the top of its chain (0 for a root), bounded
+/// like [`Dataset::root_of`].
+pub fn affiliation_depth(ds: &Dataset, a: ActorIx) -> usize {
+    let mut cur = a;
+    let mut depth = 0;
+    for _ in 0..ds.actors.len() {
+        match ds.actor(cur).and_then(|x| x.affiliation) {
+            Some(p) => {
+                cur = p;
+                depth += 1;
+            }
+            None => break,
+        }
+    }
+    depth
+}
+
+/// The actors of the relations matrix: those in at least one of `pairs` (from [`pair_table`]
+/// over the same `events` and `rollup`), with their event counts, busiest first as in
+/// [`actor_activity`]. An actor whose events all involve no one else has an empty row, so it
+/// is left out.
+pub fn matrix_actors(
+    ds: &Dataset,
+    events: &[usize],
+    pairs: &[PairStats],
+    rollup: bool,
+) -> Vec<(ActorIx, u32)> {
+    let mut paired = vec![false; ds.actors.len()];
+    for p in pairs {
+        for x in [p.key.a, p.key.b] {
+            if let Some(f) = paired.get_mut(x as usize) {
+                *f = true;
+            }
+        }
+    }
+    actor_activity(ds, events, rollup)
+        .into_iter()
+        .filter(|&(a, _)| paired.get(a as usize).copied().unwrap_or(false))
+        .collect()
+}
+
+/// `actors` regrouped by family (the actors sharing one [`Dataset::root_of`]): families in the
+/// order of their first member in `actors`, and within a family the parent before its
+/// affiliates (by [`affiliation_depth`]), ties in the given order. Given actors in activity
+/// order, the busiest family comes first and Wagner Group sits right after Russia.
+pub fn group_by_affiliation(ds: &Dataset, actors: &[ActorIx]) -> Vec<ActorIx> {
+    // (root, depth) of each actor, in the given order. Buckets rather than a sort: the matrix
+    // holds a few dozen actors, and the app is size-bound, so no sort code is added for this.
+    let keyed: Vec<(ActorIx, usize, ActorIx)> = actors
+        .iter()
+        .map(|&a| (ds.root_of(a), affiliation_depth(ds, a), a))
+        .collect();
+    let mut roots: Vec<ActorIx> = Vec::new();
+    for &(root, _, _) in &keyed {
+        if !roots.contains(&root) {
+            roots.push(root);
+        }
+    }
+    let mut out = Vec::with_capacity(actors.len());
+    for root in roots {
+        let family: Vec<&(ActorIx, usize, ActorIx)> =
+            keyed.iter().filter(|k| k.0 == root).collect();
+        let deepest = family.iter().map(|k| k.1).max().unwrap_or(0);
+        for depth in 0..=deepest {
+            out.extend(family.iter().filter(|k| k.1 == depth).map(|k| k.2));
+        }
+    }
+    out
+}
+
+/// A diverging scale for net tone in seven classes, from -3 (most conflictual) through 0
+/// (about neutral) to +3 (most cooperative), symmetric around zero so that equal tones of
+/// opposite sign get classes of equal strength. The app maps classes to colours.
+///
+/// Classes are equal steps of the square root of `|net| / max`: one busy pair often dwarfs the
+/// rest, and a linear scale would paint every other cell neutral.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ToneScale {
+    /// The |net tone| at which the strongest class is reached; always at least 1.
+    pub max: f32,
+}
+
+impl ToneScale {
+    /// Classes on each side of neutral.
+    pub const STEPS: i8 = 3;
+
+    /// The scale whose ends are the largest |value| given (at least 1, so that a handful of
+    /// mild events is not painted as an extreme).
+    pub fn fitting(values: impl IntoIterator<Item = f32>) -> Self {
+        let max = values
+            .into_iter()
+            .filter(|v| v.is_finite())
+            .fold(1.0f32, |m, v| m.max(v.abs()));
+        ToneScale { max }
+    }
+
+    /// The class of a net tone, -3..=3; 0 for a non-finite value.
+    pub fn class(&self, net: f32) -> i8 {
+        if !net.is_finite() {
+            return 0;
+        }
+        let max = self.max.max(1.0);
+        // 0..=7 in steps of the square root; neutral is the first half step on either side.
+        let t = (net.abs() / max).min(1.0).sqrt() * 7.0;
+        // t is within 0..=7, so the cast is exact and small.
+        let c = (((t + 1.0) / 2.0).floor() as i8).min(Self::STEPS);
+        if net < 0.0 {
+            -c
+        } else {
+            c
+        }
+    }
+
+    /// The range of net tone that `class` covers, low to high (clamped to -3..=3). Labels the
+    /// legend.
+    pub fn bounds(&self, class: i8) -> (f32, f32) {
+        let max = self.max.max(1.0);
+        let c = class.clamp(-Self::STEPS, Self::STEPS);
+        // Class edges sit at odd sevenths of the square root: max * (k / 7)^2, k = 1, 3, 5.
+        let edge = |k: i8| max * f32::from(i16::from(k) * i16::from(k)) / 49.0;
+        let n = c.unsigned_abs() as i8;
+        let (lo, hi) = if n == 0 {
+            (-edge(1), edge(1))
+        } else if n == Self::STEPS {
+            (edge(2 * n - 1), max)
+        } else {
+            (edge(2 * n - 1), edge(2 * n + 1))
+        };
+        if c < 0 {
+            (-hi, -lo)
+        } else {
+            (lo, hi)
+        }
+    }
+}
+
+/// Several pairs on one time axis, for the comparison chart: each pair's [`pair_series`] over
+/// the span of all their `events` together, so the bins line up, with roll-up applied to each
+/// pair as [`pair_rollup`] allows. Bins are `bin`, or [`auto_bin`] with at most `max_bins` when
+/// `None`. A pair without events gets all-zero rows; when no pair has any, every series is
+/// empty (no bins).
+pub fn compare_series(
+    ds: &Dataset,
+    events: &[usize],
+    keys: &[PairKey],
+    rollup: bool,
+    bin: Option<Bin>,
+    max_bins: usize,
+) -> Vec<PairSeries> {
+    let mine: Vec<(PairKey, bool, Vec<usize>)> = keys
+        .iter()
+        .map(|&k| {
+            let r = pair_rollup(ds, k, rollup);
+            (k, r, pair_events(ds, events, k, r))
+        })
+        .collect();
+    let span = mine
+        .iter()
+        .filter_map(|(_, _, ev)| span_of_events(ds, ev))
+        .reduce(|x, y| DaySpan {
+            start: x.start.min(y.start),
+            end: x.end.max(y.end),
+        });
+    let Some(span) = span else {
+        let bin = bin.unwrap_or(Bin::Year);
+        return keys
+            .iter()
+            .map(|&key| PairSeries {
+                key,
+                bin,
+                starts: Vec::new(),
+                counts: Vec::new(),
+                net_tone: Vec::new(),
+                cumulative_tone: Vec::new(),
+            })
+            .collect();
+    };
+    let bin = bin.unwrap_or_else(|| auto_bin(span, max_bins));
+    mine.iter()
+        .map(|(k, r, ev)| pair_series(ds, ev, *k, *r, bin, Some(span)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1094,5 +1333,194 @@ mod tests {
                 .collect();
             assert_eq!(got, want, "rollup {rollup}");
         }
+    }
+
+    /// The automatic bin is the finest that fits the budget, counting partial bins at both ends.
+    #[test]
+    fn automatic_bins() {
+        let cases = [
+            (span("2022-03-01", "2022-03-20"), 60, Bin::Day),
+            (span("2022-01-01", "2022-06-30"), 60, Bin::Week),
+            (span("2022-01", "2022-12"), 12, Bin::Month),
+            (span("2021-12-31", "2022-12-31"), 12, Bin::Year),
+            (span("2019", "2024"), 80, Bin::Month),
+            (span("2015", "2024"), 80, Bin::Year),
+            (span("1960", "2025"), 80, Bin::Year),
+            // Even years are too many: still years, never a panic or a huge list.
+            (span("1000", "2999"), 10, Bin::Year),
+            (
+                DaySpan {
+                    start: Day::MIN,
+                    end: Day::MAX,
+                },
+                80,
+                Bin::Year,
+            ),
+        ];
+        for (s, max, want) in cases {
+            assert_eq!(auto_bin(s, max), want, "{} {max}", iso_of_day(s.start));
+        }
+    }
+
+    /// Periods are named at the bin's own precision.
+    #[test]
+    fn period_labels() {
+        let cases = [
+            (Bin::Year, "2022-01-01", "2022"),
+            (Bin::Month, "2022-03-01", "Mar 2022"),
+            (Bin::Week, "2022-03-07", "Week of 7 Mar 2022"),
+            (Bin::Day, "1960-10-14", "14 Oct 1960"),
+        ];
+        for (bin, at, want) in cases {
+            assert_eq!(bin.period_label(day(at)), want, "{bin:?}");
+        }
+    }
+
+    /// Roll-up applies to a pair only when both actors are at the top of their chain.
+    #[test]
+    fn rollup_per_pair() {
+        let ds = dataset();
+        let cases = [
+            ("MLI", "RUS", true, true),
+            ("MLI", "RUS", false, false),
+            ("MLI", "wagner-group", true, false),
+            ("RUS", "wagner-group", true, false),
+        ];
+        for (x, y, asked, want) in cases {
+            assert_eq!(
+                pair_rollup(&ds, key(&ds, x, y), asked),
+                want,
+                "{x}-{y} {asked}"
+            );
+        }
+    }
+
+    /// The matrix keeps actors that share an event with someone, busiest first; roll-up folds
+    /// Wagner Group into Russia; grouping puts affiliates right after their parent.
+    #[test]
+    fn matrix_rows() {
+        let mut raw = dataset().to_raw();
+        // A lone event for France: it stays in the activity count but makes no pair.
+        let mut lone = raw.events[0].clone();
+        lone.id = "f".into();
+        lone.actors = vec!["FRA".into()];
+        raw.events.push(lone);
+        let ds = crate::validate::validate(raw).unwrap();
+        let ev = all(&ds);
+        let names = |v: &[ActorIx]| -> Vec<String> {
+            v.iter()
+                .map(|&a| ds.actors[a as usize].id.clone())
+                .collect()
+        };
+        for (rollup, want) in [
+            (
+                false,
+                vec![("MLI", 4), ("RUS", 3), ("wagner-group", 3), ("FRA", 2)],
+            ),
+            (true, vec![("MLI", 4), ("RUS", 4), ("FRA", 2)]),
+        ] {
+            let pairs = pair_table(&ds, &ev, rollup);
+            let got: Vec<(String, u32)> = matrix_actors(&ds, &ev, &pairs, rollup)
+                .into_iter()
+                .map(|(a, n)| (ds.actors[a as usize].id.clone(), n))
+                .collect();
+            let want: Vec<(String, u32)> = want.into_iter().map(|(a, n)| (a.into(), n)).collect();
+            assert_eq!(got, want, "rollup {rollup}");
+        }
+        // Only France's lone event: France is active but in no pair.
+        let only_f = vec![ds.event_by_id("f").unwrap()];
+        let pairs = pair_table(&ds, &only_f, false);
+        assert!(matrix_actors(&ds, &only_f, &pairs, false).is_empty());
+
+        let ix = |id: &str| ds.actor_by_id(id).unwrap();
+        let cases = [
+            (
+                vec!["wagner-group", "MLI", "FRA", "RUS"],
+                vec!["RUS", "wagner-group", "MLI", "FRA"],
+            ),
+            (
+                vec!["MLI", "wagner-group", "RUS"],
+                vec!["MLI", "RUS", "wagner-group"],
+            ),
+            (vec!["FRA", "MLI"], vec!["FRA", "MLI"]),
+            (vec![], vec![]),
+        ];
+        for (given, want) in cases {
+            let given: Vec<ActorIx> = given.into_iter().map(ix).collect();
+            assert_eq!(names(&group_by_affiliation(&ds, &given)), want);
+        }
+        assert_eq!(affiliation_depth(&ds, ix("wagner-group")), 1);
+        assert_eq!(affiliation_depth(&ds, ix("RUS")), 0);
+    }
+
+    /// Tone classes are symmetric, neutral near zero, strongest at the ends, and each class's
+    /// bounds hold the values it is given for.
+    #[test]
+    fn tone_classes() {
+        let s = ToneScale::fitting([12.0, -49.0, f32::NAN, 3.0]);
+        assert_eq!(s.max, 49.0);
+        let cases = [
+            (0.0, 0),
+            (0.9, 0),
+            (1.1, 1),
+            (8.9, 1),
+            (9.1, 2),
+            (24.9, 2),
+            (25.1, 3),
+            (49.0, 3),
+            (500.0, 3),
+            (-0.9, 0),
+            (-1.1, -1),
+            (-30.0, -3),
+            (f32::NAN, 0),
+            (f32::INFINITY, 0),
+        ];
+        for (net, want) in cases {
+            assert_eq!(s.class(net), want, "{net}");
+            if net.is_finite() && net.abs() <= s.max {
+                let (lo, hi) = s.bounds(want);
+                assert!(lo <= net && net <= hi, "{net} in {lo}..{hi}");
+            }
+        }
+        assert_eq!(s.bounds(3), (25.0, 49.0));
+        assert_eq!(s.bounds(-3), (-49.0, -25.0));
+        assert_eq!(s.bounds(0), (-1.0, 1.0));
+        assert_eq!(s.bounds(9), s.bounds(3));
+        // Nothing but mild tones: the scale does not shrink below 1.
+        assert_eq!(ToneScale::fitting([0.2, -0.1]).max, 1.0);
+        assert_eq!(ToneScale::fitting([]).class(0.5), 2);
+    }
+
+    /// Compared pairs share one axis spanning all their events, each with its own roll-up.
+    #[test]
+    fn compared_series() {
+        let ds = dataset();
+        let ev = all(&ds);
+        let keys = [key(&ds, "FRA", "MLI"), key(&ds, "MLI", "RUS")];
+        let s = compare_series(&ds, &ev, &keys, true, Some(Bin::Year), 80);
+        assert_eq!(s.len(), 2);
+        assert_eq!(isos(&s[0].starts), ["2021-01-01", "2022-01-01"]);
+        assert_eq!(s[0].starts, s[1].starts);
+        assert_eq!(s[0].cumulative_tone, [0.0, -4.0]);
+        // Rolled up, the clash with Wagner counts for Mali-Russia.
+        assert_eq!(s[1].cumulative_tone, [5.0, 0.0]);
+        let s = compare_series(&ds, &ev, &keys, false, Some(Bin::Year), 80);
+        assert_eq!(s[1].cumulative_tone, [5.0, 8.0]);
+        // An affiliate's pair keeps its own events even with roll-up asked.
+        let wag = [key(&ds, "MLI", "wagner-group")];
+        let s = compare_series(&ds, &ev, &wag, true, Some(Bin::Year), 80);
+        assert_eq!(s[0].net_tone, [-5.0]);
+        // Automatic bins over 2021-12 .. 2022-12 (the "2022" event lasts the year).
+        let s = compare_series(&ds, &ev, &keys, true, None, 20);
+        assert_eq!(s[0].bin, Bin::Month);
+        assert_eq!(s[0].starts.len(), 13);
+        // No events at all: empty series, one per pair.
+        let s = compare_series(&ds, &[], &keys, true, None, 20);
+        assert_eq!(s.len(), 2);
+        assert_eq!(s.iter().map(|x| x.key).collect::<Vec<_>>(), keys);
+        assert!(s
+            .iter()
+            .all(|x| x.starts.is_empty() && x.cumulative_tone.is_empty()));
+        assert_eq!(events_span(&ds, &[]), None);
     }
 }

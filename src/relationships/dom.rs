@@ -1,0 +1,152 @@
+//! A small DOM builder for the large, repetitive parts of these views: the matrix, the SVG
+//! charts and the tables of figures.
+//!
+//! Why not `view!`: each `view!` site compiles into its own rendering code, and these views
+//! written that way added about 100 KB gzip of WASM to an app already over its size budget.
+//! Described as plain data ([`El`]) and built by one function, they cost a few KB. They are
+//! drawn like a canvas is, from an effect ([`Host`]), and their links and buttons are handled
+//! by one delegated listener ([`closest`], `super::on_page_click`).
+//!
+//! Text is only ever set as text (`textContent`), never parsed as HTML; attributes are set one
+//! by one, so data cannot inject markup.
+
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element};
+
+/// The SVG namespace: elements inside an `<svg>` must be created in it to be drawn.
+const SVG_NS: &str = "http://www.w3.org/2000/svg";
+
+/// An element to build: its tag, attributes, text and children.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct El {
+    tag: &'static str,
+    attrs: Vec<(&'static str, String)>,
+    text: Option<String>,
+    kids: Vec<El>,
+}
+
+/// An element with this tag.
+pub(crate) fn el(tag: &'static str) -> El {
+    El {
+        tag,
+        ..El::default()
+    }
+}
+
+impl El {
+    /// Sets an attribute.
+    pub fn attr(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.attrs.push((name, value.into()));
+        self
+    }
+
+    /// Sets a numeric attribute, to a tenth (enough for CSS pixels, and short).
+    pub fn num(self, name: &'static str, value: f64) -> Self {
+        let v = if value.is_finite() { value } else { 0.0 };
+        self.attr(name, format!("{:.1}", v))
+    }
+
+    /// Sets the class.
+    pub fn class(self, class: impl Into<String>) -> Self {
+        self.attr("class", class)
+    }
+
+    /// Sets the text content.
+    pub fn text(mut self, text: impl Into<String>) -> Self {
+        self.text = Some(text.into());
+        self
+    }
+
+    /// Appends a child.
+    pub fn child(mut self, kid: El) -> Self {
+        self.kids.push(kid);
+        self
+    }
+
+    /// Appends children.
+    pub fn kids(mut self, kids: impl IntoIterator<Item = El>) -> Self {
+        self.kids.extend(kids);
+        self
+    }
+
+    /// Creates the element and its subtree; `svg` when inside an `<svg>`.
+    fn build(&self, doc: &Document, svg: bool) -> Option<Element> {
+        let svg = svg || self.tag == "svg";
+        let node = if svg {
+            doc.create_element_ns(Some(SVG_NS), self.tag).ok()?
+        } else {
+            doc.create_element(self.tag).ok()?
+        };
+        for (name, value) in &self.attrs {
+            // An attribute the browser refuses is left out rather than losing the element.
+            let _ = node.set_attribute(name, value);
+        }
+        if let Some(t) = &self.text {
+            node.set_text_content(Some(t));
+        }
+        for kid in &self.kids {
+            if let Some(k) = kid.build(doc, svg) {
+                let _ = node.append_child(&k);
+            }
+        }
+        Some(node)
+    }
+}
+
+/// Replaces what `host` holds with `content` (nothing for `None`). The control that had the
+/// keyboard focus gets it back if the new content has one with the same id, so rebuilding after
+/// a choice does not throw a keyboard user back to the top of the page.
+fn mount(host: &Element, content: Option<&El>) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let focused = doc
+        .active_element()
+        .filter(|a| host.contains(Some(a)))
+        .map(|a| a.id())
+        .filter(|id| !id.is_empty());
+    host.set_text_content(None);
+    if let Some(node) = content.and_then(|c| c.build(&doc, false)) {
+        let _ = host.append_child(&node);
+    }
+    if let Some(el) = focused
+        .and_then(|id| doc.get_element_by_id(&id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+/// Builds content from signals and memos (boxed: one copy of the drawing code serves all).
+pub type Render = Box<dyn Fn() -> Option<El>>;
+
+/// A `<div>` whose content `render` builds, again whenever what `render` reads changes.
+#[component]
+pub(crate) fn Host(
+    /// Builds the content; `None` leaves the box empty.
+    render: Render,
+    /// The box's class.
+    #[prop(optional)]
+    class: &'static str,
+) -> impl IntoView {
+    let node: NodeRef<html::Div> = NodeRef::new();
+    // Drawing into the page is the outside world, as a canvas would be.
+    Effect::new(move |_| {
+        let content = render();
+        if let Some(host) = node.get() {
+            mount(&host, content.as_ref());
+        }
+    });
+    view! { <div class=class node_ref=node></div> }
+}
+
+/// The nearest element around an event's target that matches a CSS `selector`.
+pub(crate) fn closest(ev: &web_sys::Event, selector: &str) -> Option<Element> {
+    ev.target()?
+        .dyn_into::<Element>()
+        .ok()?
+        .closest(selector)
+        .ok()?
+}
