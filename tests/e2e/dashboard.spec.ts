@@ -102,7 +102,7 @@ test.describe('filter panel', () => {
     await expect(dyad.eventCount()).toHaveText(`${hrCount} of 99 events`);
     await page.getByRole('button', { name: 'Remove filter Wagner Group' }).click();
     await expect(page).toHaveURL(/\?cat=human_rights_report$/);
-    await page.getByRole('button', { name: 'Reset' }).click();
+    await page.getByRole('button', { name: 'Reset', exact: true }).click();
     await expect(dyad.eventCount()).toHaveText('99 of 99 events');
     await expect(page).toHaveURL(/\/$/);
   });
