@@ -37,13 +37,12 @@ fn DetailBody(ds: Arc<Dataset>, ix: usize) -> impl IntoView {
         return ().into_any();
     };
     let cat = ds.category(e.category).cloned();
-    let permalink = {
-        let state = ViewState {
-            event: Some(e.id.clone()),
-            ..Default::default()
-        };
-        app.href(&state)
+    let permalink_state = ViewState {
+        event: Some(e.id.clone()),
+        data: app.view.with_untracked(|v| v.data.clone()),
+        ..Default::default()
     };
+    let permalink = app.href(&permalink_state);
     let actors = e
         .actors
         .iter()
@@ -157,7 +156,18 @@ fn DetailBody(ds: Arc<Dataset>, ix: usize) -> impl IntoView {
             <ul class="sources">{sources}</ul>
             {(!e.tags.is_empty()).then(|| view! { <p class="tags">{format!("Tags: {}", e.tags.join(", "))}</p> })}
             <p class="permalink">
-                <a href=permalink>"Permalink to this event"</a>
+                <a
+                    href=permalink
+                    on:click=move |ev: leptos::ev::MouseEvent| {
+                        if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
+                            return;
+                        }
+                        ev.prevent_default();
+                        app.go(&permalink_state, History::Push);
+                    }
+                >
+                    "Permalink to this event"
+                </a>
             </p>
         </article>
     }

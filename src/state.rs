@@ -106,6 +106,33 @@ pub fn provide_app_state(base: String) -> AppState {
         |a, b| !same(a, b),
     );
 
+    // Keep the address bar canonical (`/pair/RUS/MLI` becomes `/pair/MLI/RUS`, lists sorted,
+    // defaults dropped) by replacing the entry, so every shared link is the canonical one. Not
+    // while the URL has warnings: the notice quotes the link as it was opened.
+    let navigate_canon = use_navigate();
+    Effect::new(move |_| {
+        let (state, warnings) = checked.get();
+        if !warnings.is_empty() || dataset.with(|d| d.is_none()) {
+            return;
+        }
+        let current = format!(
+            "{}{}",
+            strip_base(&base_v.read_value(), &location.pathname.get()),
+            location.search.get()
+        );
+        let canonical = query::render(&state);
+        if canonical != current {
+            navigate_canon(
+                &canonical,
+                NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
+        }
+    });
+
     let navigate = use_navigate();
     let nav: Navigate = Arc::new(move |url: &str, opts: NavigateOptions| navigate(url, opts));
     let state = AppState {

@@ -183,6 +183,9 @@ test.describe('event list and detail', () => {
     await expect(detail.getByRole('link', { name: 'Permalink to this event' })).toHaveAttribute('href', '/?event=moura-massacre-2022');
     await detail.getByRole('link', { name: 'Wagner Group' }).click();
     await expect(page).toHaveURL(/actor=wagner-group/);
+    await detail.getByRole('link', { name: 'Permalink to this event' }).click();
+    await expect(page).toHaveURL(/\/\?event=moura-massacre-2022$/);
+    await expect(dyad.eventCount()).toHaveText('99 of 99 events');
   });
 });
 
@@ -200,6 +203,13 @@ test.describe('deep links', () => {
     await expect(dyad.eventCount()).toHaveText(count!);
     await page.goForward();
     await expect(page).toHaveURL(/cat=arms_transfer,military_agreement/);
+  });
+
+  test('a non-canonical link is rewritten to its canonical form without a new history entry', async ({ dyad, page }) => {
+    await dyad.openLoaded('/?cat=coup,arms_transfer&mode=any&sort=oldest');
+    await expect(page).toHaveURL(/\/\?cat=arms_transfer,coup$/);
+    await page.goto('/pair/RUS/MLI');
+    await expect(page).toHaveURL(/\/pair\/MLI\/RUS$/);
   });
 
   test('invalid parameters are named in a dismissible notice while the rest applies', async ({ dyad, page }) => {

@@ -444,7 +444,7 @@ pub fn pair_table(ds: &Dataset, events: &[usize], rollup: bool) -> Vec<PairStats
         })
         .collect();
     let id = |ix: ActorIx| ds.actor(ix).map_or("", |a| a.id.as_str());
-    out.sort_by(|p, q| {
+    out.sort_unstable_by(|p, q| {
         q.count
             .cmp(&p.count)
             .then_with(|| id(p.key.a).cmp(id(q.key.a)))
@@ -625,7 +625,7 @@ pub fn actor_activity(ds: &Dataset, events: &[usize], rollup: bool) -> Vec<(Acto
         .map(|(a, n)| (a as ActorIx, n))
         .collect();
     let id = |ix: ActorIx| ds.actor(ix).map_or("", |a| a.id.as_str());
-    out.sort_by(|p, q| q.1.cmp(&p.1).then_with(|| id(p.0).cmp(id(q.0))));
+    out.sort_unstable_by(|p, q| q.1.cmp(&p.1).then_with(|| id(p.0).cmp(id(q.0))));
     out
 }
 
