@@ -13,10 +13,9 @@ sizes=${BENCH_SIZES:-1000,10000,100000}
 if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then
   trunk build --release --dist "$dist"
   cp "$dist/index.html" "$dist/404.html"
-  cargo build -q --release -p dyad-cli
   mkdir -p "$dist/data"
   for n in ${sizes//,/ }; do
-    target/release/dyad synth --events "$n" --seed 7 --out "$dist/data/synth-$n.json"
+    cargo run -q --release -p dyad-cli -- synth --events "$n" --seed 7 --out "$dist/data/synth-$n.json"
   done
 fi
 mkdir -p "$dist/bench-vis"
