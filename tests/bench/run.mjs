@@ -37,7 +37,7 @@ const BUDGET = {
   loadMs100k: 2000,
   filterToPaintMs100k: 50,
   frameMs100k: 16,
-  memoryBytes100k: 200 * 1024 * 1024,
+  memoryBytes100k: 200e6, // decimal MB, the stricter reading
 };
 
 // The flags of playwright.config.ts, plus precise heap figures and a callable gc() so memory is
@@ -319,7 +319,7 @@ function startServer() {
   });
 }
 
-const MB = 1024 * 1024;
+const MB = 1e6; // decimal megabytes, as the budget is read
 const fmtMs = (x) => (x == null ? '–' : `${round(x, 1)} ms`);
 const fmtMB = (x) => (x == null ? '–' : `${round(x / MB, 1)} MB`);
 
@@ -329,6 +329,7 @@ function summarise(runs) {
   const s = {
     runs: runs.length,
     firstEventsPaintedMs: pick((r) => r.load.eventsPainted),
+    firstEventsPaintedFastestMs: Math.min(...runs.map((r) => r.load.eventsPainted)),
     dataFetchedMs: pick((r) => r.load.fetched),
     dataParsedMs: pick((r) => r.load.parsed),
     timelinePaintedMs: pick((r) => r.load.timelinePainted),
@@ -370,6 +371,7 @@ function table(results) {
     `| median of ${RUNS} runs | ${cols.join(' | ')} |`,
     `|---|${cols.map(() => '---:').join('|')}|`,
     row('(a) navigation → first events painted', (s) => fmtMs(s.firstEventsPaintedMs)),
+    row('    fastest of the runs', (s) => fmtMs(s.firstEventsPaintedFastestMs)),
     row('    of which: data fetched at', (s) => fmtMs(s.dataFetchedMs)),
     row('    of which: parsed and validated at', (s) => fmtMs(s.dataParsedMs)),
     row('(b) toggle an actor → painted (on / off)', (s) => `${fmtMs(s.filter_actorOnMs)} / ${fmtMs(s.filter_actorOffMs)}`),
@@ -451,13 +453,14 @@ async function main() {
   try {
     for (const set of sets) {
       const runs = [];
+      const loadAverage = os.loadavg().map((x) => round(x, 2));
       for (let r = 0; r < RUNS; r++) {
         const run = await dyadRun(browser, set.path, set.query, { interact: true });
         log(set.name, `run ${r + 1}/${RUNS}`, `painted ${round(run.load.eventsPainted)} ms`,
           run.errors.length ? `errors: ${run.errors.join(' | ')}` : '');
         runs.push(run);
       }
-      results.datasets.push({ name: set.name, events: set.events || null, path: set.path, summary: summarise(runs), runs });
+      results.datasets.push({ name: set.name, events: set.events || null, path: set.path, loadAverage, summary: summarise(runs), runs });
       log(set.name, JSON.stringify(results.datasets.at(-1).summary));
     }
     if (SIZES.includes(10000)) {
