@@ -15,16 +15,19 @@ pub fn measure(name: &str, start_mark: &str) {
     }
 }
 
-/// Runs `f` once the next frame has been painted (two animation frames: the first runs before
-/// paint, the second after it), which is when a user sees the result.
+/// Runs `f` once the next frame has been painted, which is when a user sees the result: from
+/// inside that frame's animation-frame callback, a zero-delay timeout queues a task that the
+/// browser runs right after the frame's style, layout and paint. (A second animation frame would
+/// also come after the paint, but only at the next vsync, up to 16.7 ms later, which every
+/// measure would then include.)
 pub fn after_paint(f: impl FnOnce() + 'static) {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
     let Some(window) = web_sys::window() else { return };
     let w2 = window.clone();
-    let second = Closure::once_into_js(f);
-    let first = Closure::once_into_js(move || {
-        let _ = w2.request_animation_frame(second.unchecked_ref());
+    let task = Closure::once_into_js(f);
+    let frame = Closure::once_into_js(move || {
+        let _ = w2.set_timeout_with_callback_and_timeout_and_arguments_0(task.unchecked_ref(), 0);
     });
-    let _ = window.request_animation_frame(first.unchecked_ref());
+    let _ = window.request_animation_frame(frame.unchecked_ref());
 }

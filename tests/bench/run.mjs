@@ -120,7 +120,9 @@ function pageHelpers() {
     // Resolves with performance.now() when `selector` matches and that frame has been painted.
     paintedWhen(selector, timeout = 60000) {
       return new Promise((resolve, reject) => {
-        const done = () => requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now())));
+        // As the app's perf::after_paint: a task queued from the frame's callback runs once
+        // that frame is painted.
+        const done = () => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0));
         if (document.querySelector(selector)) { done(); return; }
         const mo = new MutationObserver(() => {
           if (document.querySelector(selector)) { mo.disconnect(); clearTimeout(timer); done(); }
@@ -436,12 +438,12 @@ async function main() {
     runs: RUNS,
     viewport: VIEWPORT,
     methods: {
-      firstEventsPainted: 'startTime of the app mark dyad:events-painted (set two animation frames after the first non-empty result, i.e. after that frame is painted); 0 = navigation start. Fresh browser context (empty cache) per run.',
+      firstEventsPainted: 'startTime of the app mark dyad:events-painted (set by a task queued from the animation frame after the first non-empty result, i.e. once that frame is painted); 0 = navigation start. Fresh browser context (empty cache) per run.',
       filter: 'duration of the app measure dyad:filter-to-paint: from dyad:nav (the app navigates to the new URL) to the paint after the list shows the result. The user action is a real click / typing through Playwright; the search box debounce (250 ms) precedes dyad:nav and is not counted.',
       frame: 'main-thread milliseconds per input: synthetic wheel (zoom) or pointer-drag (pan) events dispatched on the timeline canvas at the start of a frame; the cost counts that frame (handlers, effects, style, layout, paint) and the next (drawing deferred to requestAnimationFrame), without idle time. Cross-check: requestAnimationFrame intervals while real wheel input is sent through CDP.',
-      relationships: 'from dyad:nav (click on the Relationships link after the timeline page loaded) to the first painted frame in which table.matrix (or the matrix empty state) is in the DOM (MutationObserver + two animation frames).',
+      relationships: 'from dyad:nav (click on the Relationships link after the timeline page loaded) to the first painted frame in which table.matrix (or the matrix empty state) is in the DOM (MutationObserver, then a task queued from the next animation frame).',
       memory: 'after first events painted and two gc(): performance.memory.usedJSHeapSize (--enable-precise-memory-info) + byteLength of the wasm module\'s WebAssembly.Memory (from Trunk\'s TrunkApplicationStarted event). Linear memory never shrinks, so this includes the peak of loading.',
-      peer: 'vis-timeline standalone UMD with default options, fed the same dataset file (events as point items at the first day of their date); navigation start to the frame after onInitialDrawComplete. Dyad: dyad:events-painted on the same file.',
+      peer: 'vis-timeline standalone UMD with default options, fed the same dataset file (events as point items at the first day of their date); navigation start to the painted frame after onInitialDrawComplete (timed like the app marks). Dyad: dyad:events-painted on the same file.',
     },
     shell: shellSize(DIST),
     datasets: [],
