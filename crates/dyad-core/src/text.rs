@@ -1,36 +1,163 @@
 //! Text folding for search: "Goïta", "GOITA" and "goita" must all meet.
 //!
-//! Folding decomposes to NFD, drops combining marks and lowercases, so a query typed on any
-//! keyboard finds names written with their diacritics. Both the indexed text and the query go
-//! through [`fold`].
+//! Folding lowercases, decomposes each character canonically (NFD) and drops combining marks,
+//! so a query typed on any keyboard finds names written with their diacritics. Both the indexed
+//! text and the query go through [`fold`] (or [`fold_into`]), so the two sides always agree.
+//!
+//! The decompositions come from a generated table (`text/fold_table.rs`, written by
+//! `scripts/gen_fold_table.py`) instead of the unicode-normalization crate, whose composition
+//! tables cost about 60 KB gzip in the app's wasm while folding needs only a base letter per
+//! precomposed character and the list of marks. The table covers every BMP character except
+//! Hangul syllables and CJK compatibility ideographs, which stay as they are; a test checks each
+//! character against the crate.
+//!
+//! On top of NFD, a few letters that have no decomposition but that searchers type without
+//! their stroke or ligature fold to ASCII (see [`EXTRA_FOLDS`]): ß→ss, æ→ae, œ→oe, ø→o, ł→l,
+//! đ→d, ı→i. So "Łódź" matches "lodz" and "Straße" matches "strasse".
 
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+mod fold_table;
 
-/// Lowercase, diacritic-free form of `s`, with runs of whitespace collapsed to one space.
+use fold_table::{DECOMPOSED, MARKS};
+
+/// Folds beyond canonical decomposition, applied to lowercased, decomposed letters (so "Æ",
+/// "ǽ" and "æ" all give "ae"). Each is a letter a searcher commonly spells with plain ASCII.
+pub const EXTRA_FOLDS: [(char, &str); 7] = [
+    ('ß', "ss"),
+    ('æ', "ae"),
+    ('œ', "oe"),
+    ('ø', "o"),
+    ('ł', "l"),
+    ('đ', "d"),
+    ('ı', "i"),
+];
+
+/// Lowercase, diacritic-free form of `s`, with runs of whitespace collapsed to one space and no
+/// space at either end.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut last_space = true;
-    for c in s.nfd().filter(|c| !is_combining_mark(*c)) {
+    fold_into(&mut out, s);
+    out
+}
+
+/// Appends [`fold`]`(s)` to `out`, after one space if both `out` and the folded text are
+/// non-empty. Builds a multi-field search text without an intermediate string per field.
+pub fn fold_into(out: &mut String, s: &str) {
+    let separate = !out.is_empty();
+    let mut started = false;
+    let mut space = false;
+    for c in s.chars() {
         if c.is_whitespace() {
-            if !last_space {
-                out.push(' ');
-            }
-            last_space = true;
+            space = started;
             continue;
         }
-        last_space = false;
-        out.extend(c.to_lowercase());
+        // The separator is written lazily, at the first character actually emitted: a field of
+        // marks or spaces only adds nothing.
+        fold_char(c, |d| {
+            if space || (!started && separate) {
+                out.push(' ');
+            }
+            space = false;
+            started = true;
+            out.push(d);
+        });
     }
-    if out.ends_with(' ') {
-        out.pop();
+}
+
+/// Passes the folded form of one character to `emit`: nothing for a combining mark, else its
+/// lowercase base letters with [`EXTRA_FOLDS`] applied (never a mark, never uppercase). Folding a
+/// string character by character is the same as folding it whole, because NFD decomposes each
+/// character on its own and only reorders the marks that folding drops.
+pub fn fold_char(c: char, mut emit: impl FnMut(char)) {
+    if c.is_ascii() {
+        emit(c.to_ascii_lowercase());
+        return;
     }
-    out
+    // Lowercase first so the table needs lowercase keys only; lowercasing can itself produce a
+    // mark ("İ" gives "i" + U+0307), which is dropped like any other.
+    for l in c.to_lowercase() {
+        if is_mark(l) {
+            continue;
+        }
+        let b = base(l);
+        match EXTRA_FOLDS.iter().find(|&&(from, _)| from == b) {
+            Some(&(_, to)) => to.chars().for_each(&mut emit),
+            None => emit(b),
+        }
+    }
+}
+
+/// The character left of `c`'s canonical decomposition once its marks are dropped (`c` itself
+/// when it has none). `c` must be lowercase.
+fn base(c: char) -> char {
+    let Ok(k) = u16::try_from(u32::from(c)) else {
+        return c;
+    };
+    DECOMPOSED
+        .binary_search_by_key(&k, |&(from, _)| from)
+        .ok()
+        .and_then(|i| DECOMPOSED.get(i))
+        .and_then(|&(_, to)| char::from_u32(u32::from(to)))
+        .unwrap_or(c)
+}
+
+/// Whether `c` is a combining mark (General_Category M) of the BMP.
+fn is_mark(c: char) -> bool {
+    let Ok(k) = u16::try_from(u32::from(c)) else {
+        return false;
+    };
+    let i = MARKS.partition_point(|&(lo, _)| lo <= k);
+    i.checked_sub(1)
+        .and_then(|i| MARKS.get(i))
+        .is_some_and(|&(_, hi)| k <= hi)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::fold;
+    use super::{fold, fold_char, fold_into, EXTRA_FOLDS};
+    use proptest::prelude::*;
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+
+    /// Characters the table leaves as they are, on purpose (see `scripts/gen_fold_table.py`).
+    fn excluded(c: char) -> bool {
+        matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{F900}'..='\u{FAFF}')
+    }
+
+    /// Combining marks assigned after the table's Unicode version (14.0, from Python 3.11) that
+    /// the crate's newer data knows, so the table keeps them (checked: all unassigned in 14.0).
+    /// Regenerating with a newer Python shrinks this list.
+    fn newer_than_table(c: char) -> bool {
+        matches!(
+            c,
+            '\u{05C8}'..='\u{05C9}'
+                | '\u{0897}'
+                | '\u{0B53}'..='\u{0B54}'
+                | '\u{0CF3}'
+                | '\u{0ECE}'
+                | '\u{1ACF}'..='\u{1AF0}'
+        )
+    }
+
+    /// The fold as it was built on the unicode-normalization crate (NFD, marks dropped,
+    /// lowercased), plus the documented extras.
+    fn oracle(s: &str) -> String {
+        let mut out = String::new();
+        for c in s.nfd().filter(|c| !is_combining_mark(*c)) {
+            for l in c.to_lowercase() {
+                match EXTRA_FOLDS.iter().find(|&&(from, _)| from == l) {
+                    Some(&(_, to)) => out.push_str(to),
+                    None => out.push(l),
+                }
+            }
+        }
+        out
+    }
+
+    fn fold_one(c: char) -> String {
+        let mut out = String::new();
+        fold_char(c, |d| out.push(d));
+        out
+    }
 
     /// Case, accents and spacing never keep a query from its match.
     #[test]
@@ -42,9 +169,79 @@ mod tests {
             ("  Mali\t– Russia  ", "mali – russia"),
             ("Ménaka", "menaka"),
             ("", ""),
+            ("Goi\u{0308}ta", "goita"),
+            ("GOI\u{0308}TA", "goita"),
+            ("Nguyễn Phú Trọng", "nguyen phu trong"),
+            ("Ἀθῆναι", "αθηναι"),
+            ("Йошкар-Ола", "иошкар-ола"),
+            ("Ёлка", "елка"),
+            ("İstanbul", "istanbul"),
+            ("مُحَمَّد", "محمد"),
+            ("أحمد", "احمد"),
+            ("Straße", "strasse"),
+            ("Łódź", "lodz"),
+            ("Æther Œuvre", "aether oeuvre"),
+            ("Øresund", "oresund"),
+            ("Đakovo", "dakovo"),
+            ("Iğdır", "igdir"),
+            ("\u{0301}", ""),
         ];
         for (input, want) in cases {
             assert_eq!(fold(input), want, "{input:?}");
+        }
+    }
+
+    /// Appending folds each field and separates non-empty ones with exactly one space.
+    #[test]
+    fn fold_into_separates_fields() {
+        let cases = [
+            ("", "Ménaka", "menaka"),
+            ("gao", "Ménaka", "gao menaka"),
+            ("gao", "  ", "gao"),
+            ("gao", "\u{0301}", "gao"),
+            ("gao", " Kidal  Tessalit ", "gao kidal tessalit"),
+        ];
+        for (start, field, want) in cases {
+            let mut out = start.to_string();
+            fold_into(&mut out, field);
+            assert_eq!(out, want, "{start:?} + {field:?}");
+        }
+    }
+
+    /// Every BMP character folds exactly as NFD + drop marks + lowercase (plus the extras)
+    /// computed by the unicode-normalization crate, except the two excluded groups.
+    #[test]
+    fn table_matches_the_crate() {
+        let mut wrong = Vec::new();
+        for c in ('\0'..='\u{FFFF}').filter(|&c| !excluded(c)) {
+            if newer_than_table(c) {
+                assert!(is_combining_mark(c), "U+{:04X} is not new", u32::from(c));
+            } else if fold_one(c) != oracle(&c.to_string()) {
+                wrong.push(format!("U+{:04X}", u32::from(c)));
+            }
+        }
+        assert!(
+            wrong.is_empty(),
+            "{} differ: {}",
+            wrong.len(),
+            wrong.join(" ")
+        );
+    }
+
+    /// The excluded groups are kept whole (lowercased), not decomposed.
+    #[test]
+    fn excluded_groups_stay() {
+        assert_eq!(fold("한국 \u{F900}"), "한국 \u{F900}");
+    }
+
+    proptest! {
+        /// Whole strings fold like the crate-based fold, composed or decomposed alike.
+        #[test]
+        fn strings_match_the_crate(s in "[ a-zA-Z\u{C0}-\u{24F}\u{300}-\u{36F}\u{370}-\u{4FF}\u{1E00}-\u{1FFF}\t]{0,24}") {
+            let want = oracle(&s).split_whitespace().collect::<Vec<_>>().join(" ");
+            prop_assert_eq!(fold(&s), want.clone());
+            prop_assert_eq!(fold(&s.nfd().collect::<String>()), want.clone());
+            prop_assert_eq!(fold(&s.nfc().collect::<String>()), want);
         }
     }
 }
