@@ -5,54 +5,7 @@
 // Marks are located through the data attributes of `[data-testid=timeline-plot]` (the test
 // contract in src/timeline.rs), never through guessed pixels.
 import { test, expect } from '../fixtures';
-import type { Page } from '@playwright/test';
-
-/** Day number (days since 1970-01-01, UTC) of an ISO date, as the app counts days. */
-function dayOf(iso: string): number {
-  const [y, m, d] = iso.split('-').map(Number);
-  return Date.UTC(y, m - 1, d) / 86_400_000;
-}
-
-function plot(page: Page) {
-  return page.getByTestId('timeline-plot');
-}
-
-function canvas(page: Page) {
-  return plot(page).getByRole('img', { name: /^Timeline from/ });
-}
-
-/** Waits until the canvas has drawn a frame with the dataset. */
-async function drawn(page: Page) {
-  await expect(plot(page)).toHaveAttribute('data-draw-ms', /\d/);
-  await expect(plot(page)).toHaveAttribute('data-lanes', /\w/);
-}
-
-async function windowOf(page: Page) {
-  const p = plot(page);
-  return [await p.getAttribute('data-window-start'), await p.getAttribute('data-window-end')];
-}
-
-/**
- * Where an event spanning `start`..`end` (inclusive ISO days) in lane `laneId` is drawn, in
- * CSS px from the canvas's top-left: the lane-label gutter, then `TimeScale::x_center_of`, and
- * `LaneLayout::y_center`.
- */
-async function markPosition(page: Page, start: string, end: string, laneId: string) {
-  const a = await plot(page).evaluate((el) => ({ ...(el as HTMLElement).dataset }));
-  const s = Number(a.scaleStart);
-  const e = Number(a.scaleEnd);
-  const w = Number(a.width);
-  const x = (day: number) => ((day - s) / (e - s)) * w;
-  const mid =
-    start === end
-      ? x(dayOf(start) + 0.5)
-      : (Math.max(0, x(dayOf(start))) + Math.min(w, x(dayOf(end) + 1))) / 2;
-  const left = Number(a.plotLeft);
-  const lanes = String(a.lanes).split(',');
-  const lane = lanes.indexOf(laneId);
-  expect(lane, `lane ${laneId} in ${a.lanes}`).toBeGreaterThanOrEqual(0);
-  return { x: left + mid, y: Number(a.laneTop) + (lane + 0.5) * Number(a.laneHeight) };
-}
+import { canvas, dayOf, drawn, markPosition, plot, windowOf } from '../helpers/timeline';
 
 const MOURA = { id: 'moura-massacre-2022', start: '2022-03-27', end: '2022-03-31', lane: 'security_incident' };
 
