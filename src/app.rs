@@ -43,6 +43,17 @@ fn Shell(
 ) -> impl IntoView {
     let app = provide_app_state(base);
     let drawer_open = RwSignal::new(false);
+    let drawer_toggle: NodeRef<leptos::html::Button> = NodeRef::new();
+    // Closing the drawer hides the control that had the focus; hand the focus back to the
+    // Filters button, so keyboard and screen-reader users keep their place.
+    let close_drawer = move || {
+        if drawer_open.get_untracked() {
+            drawer_open.set(false);
+            if let Some(b) = drawer_toggle.get_untracked() {
+                let _ = b.focus();
+            }
+        }
+    };
     let is_about = Memo::new(move |_| app.view.with(|v| v.view == View::About));
 
     let title = move || {
@@ -87,6 +98,7 @@ fn Shell(
             </nav>
             <button
                 class="drawer-toggle"
+                node_ref=drawer_toggle
                 aria-controls="filter-panel"
                 aria-expanded=move || drawer_open.get().to_string()
                 on:click=move |_| drawer_open.update(|o| *o = !*o)
@@ -106,11 +118,11 @@ fn Shell(
                     aria-label="Filters"
                     on:keydown=move |ev| {
                         if ev.key() == "Escape" {
-                            drawer_open.set(false);
+                            close_drawer();
                         }
                     }
                 >
-                    <button class="drawer-close" on:click=move |_| drawer_open.set(false)>
+                    <button class="drawer-close" on:click=move |_| close_drawer()>
                         "Close filters"
                     </button>
                     <FilterPanel />
