@@ -54,6 +54,20 @@ fn Shell(
             }
         }
     };
+    // How many filter values are set, shown on the phone's Filters button so an active filter is
+    // never hidden behind the closed drawer.
+    let active_filters = Memo::new(move |_| {
+        app.view.with(|v| {
+            let f = &v.filter;
+            f.actors.len()
+                + f.categories.len()
+                + f.source_types.len()
+                + f.verification.len()
+                + usize::from(f.from.is_some())
+                + usize::from(f.to.is_some())
+                + usize::from(!f.text.is_empty())
+        })
+    });
     let is_about = Memo::new(move |_| app.view.with(|v| v.view == View::About));
 
     let title = move || {
@@ -105,6 +119,10 @@ fn Shell(
                 hidden=is_about
             >
                 "Filters"
+                {move || {
+                    let n = active_filters.get();
+                    (n > 0).then(|| format!(" ({n})"))
+                }}
             </button>
         </header>
         <DatasetBanner />

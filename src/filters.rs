@@ -279,18 +279,36 @@ fn ActorFacet() -> impl IntoView {
         let counts = app.result.get().map(|r| r.facets.actors.clone()).unwrap_or_default();
         let selected = app.view.with(|v| v.filter.actors.clone());
         let needle = dyad_core::text::fold(&find.get());
-        let groups = rows
+        let matches = |ix: ActorIx| {
+            let a = &ds.actors[ix as usize];
+            dyad_core::text::fold(&a.name).contains(&needle)
+                || dyad_core::text::fold(&a.id).contains(&needle)
+                || a.aliases.iter().any(|al| dyad_core::text::fold(al).contains(&needle))
+        };
+        // Browsing shows the tree (affiliates under their parent); searching shows the matches
+        // flat under their own kind, so a found affiliate never sits under another kind's heading.
+        let shown: Vec<(ActorKind, Vec<(ActorIx, usize)>)> = if needle.is_empty() {
+            rows.as_ref().clone()
+        } else {
+            ActorKind::ALL
+                .iter()
+                .map(|&kind| {
+                    let mut found: Vec<(ActorIx, usize)> = rows
+                        .iter()
+                        .flat_map(|(_, r)| r.iter())
+                        .filter(|(ix, _)| ds.actors[*ix as usize].kind == kind && matches(*ix))
+                        .map(|&(ix, _)| (ix, 0))
+                        .collect();
+                    found.sort_by_key(|(ix, _)| ds.actors[*ix as usize].name.to_lowercase());
+                    (kind, found)
+                })
+                .collect()
+        };
+        let groups = shown
             .iter()
             .filter_map(|(kind, rows)| {
                 let items: Vec<_> = rows
                     .iter()
-                    .filter(|(ix, _)| {
-                        let a = &ds.actors[*ix as usize];
-                        needle.is_empty()
-                            || dyad_core::text::fold(&a.name).contains(&needle)
-                            || dyad_core::text::fold(&a.id).contains(&needle)
-                            || a.aliases.iter().any(|al| dyad_core::text::fold(al).contains(&needle))
-                    })
                     .map(|&(ix, depth)| {
                         let a = &ds.actors[ix as usize];
                         let id = a.id.clone();

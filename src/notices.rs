@@ -56,7 +56,7 @@ pub fn UrlNotice() -> impl IntoView {
         app.warnings
             .get()
             .into_iter()
-            .map(|w| w.to_string())
+            .map(|w| describe_warning(&w))
             .filter(|w| !gone.contains(w))
             .collect::<Vec<_>>()
     });
@@ -77,6 +77,34 @@ pub fn UrlNotice() -> impl IntoView {
             </section>
         })
     }
+}
+
+/// A URL warning in words a reader knows: the control's name rather than the query key, and
+/// what happened to the value.
+pub fn describe_warning(w: &dyad_core::query::Warning) -> String {
+    let label = match w.key.as_str() {
+        "path" => "Page",
+        "actor" => "Actors",
+        "mode" => "Actor matching",
+        "cat" => "Categories",
+        "from" => "From",
+        "to" => "To",
+        "q" => "Search",
+        "src" => "Source types",
+        "ver" => "Verification",
+        "sort" => "Order",
+        "event" => "Selected event",
+        "win" => "Timeline window",
+        "lanes" => "Lanes",
+        "rollup" => "Roll-up",
+        "order" => "Matrix order",
+        "compare" => "Compared pairs",
+        "bin" => "Bin",
+        "data" => "Dataset",
+        _ => "Unknown setting",
+    };
+    let tail = if w.key == "path" { "" } else { " (left out)" };
+    format!("{label} ({}): {}{tail}", w.key, w.message)
 }
 
 /// Why the dataset could not be shown, with its validation errors and a retry.

@@ -89,6 +89,9 @@ test.describe('filter panel', () => {
     await dyad.openLoaded('/');
     const actors = page.getByRole('group', { name: 'Actors' });
     await actors.getByPlaceholder('Find an actor').fill('wagner');
+    // A found affiliate is listed under its own kind, not its parent's.
+    await expect(actors.getByRole('group', { name: 'Armed groups and PMCs' }).getByRole('checkbox', { name: /Wagner Group/ })).toBeVisible();
+    await expect(actors.getByRole('group', { name: 'States' })).toHaveCount(0);
     const wagner = actors.getByRole('checkbox', { name: /Wagner Group/ });
     const count = Number((await actors.locator('label', { hasText: 'Wagner Group' }).locator('.count').textContent())!.trim());
     await wagner.check();
@@ -215,7 +218,8 @@ test.describe('deep links', () => {
   test('invalid parameters are named in a dismissible notice while the rest applies', async ({ dyad, page }) => {
     await dyad.openLoaded('/?actor=XXX&from=2021-13&q=wagner');
     const notice = page.getByRole('alert');
-    await expect(notice).toContainText('unknown actor "XXX"');
+    await expect(notice).toContainText('Actors (actor): unknown actor "XXX"');
+    await expect(notice).toContainText('(left out)');
     await expect(notice).toContainText('"2021-13" is not a real calendar date');
     await expect(page.getByRole('searchbox', { name: 'Search' })).toHaveValue('wagner');
     expect(Number((await dyad.eventCount().textContent())!.split(' ')[0])).toBeLessThan(99);
@@ -244,6 +248,8 @@ test.describe('layout and access', () => {
     await expect(page).toHaveURL(/cat=coup/);
     await page.getByRole('button', { name: 'Close filters' }).click();
     await expect(dyad.eventCount()).toHaveText(/of 99 events/);
+    // The closed drawer still says that a filter is on.
+    await expect(page.getByRole('button', { name: 'Filters (1)' })).toBeVisible();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: test.info().outputPath('phone.png') });
