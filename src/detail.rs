@@ -111,7 +111,10 @@ fn DetailBody(ds: Arc<Dataset>, ix: usize) -> impl IntoView {
         })
         .collect_view();
     let location = e.location.as_ref().map(|l| {
-        let parts: Vec<String> = [l.place.clone(), l.country.clone()].into_iter().flatten().collect();
+        let parts: Vec<String> = [l.place.clone(), l.country.clone()]
+            .into_iter()
+            .flatten()
+            .collect();
         parts.join(", ")
     });
     let verification_class = format!("badge ver-{}", e.verification.as_str());

@@ -9,8 +9,8 @@ use std::sync::Arc;
 use dyad_core::query::Sort;
 use dyad_core::{Dataset, Event};
 use leptos::html;
-use wasm_bindgen::JsCast;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::state::{use_app, History};
 
@@ -63,7 +63,11 @@ pub fn EventList() -> impl IntoView {
             })
             .map(|(pos, ix)| {
                 let ds = Arc::clone(&ds);
-                let sel = ds.events.get(ix).map(|e| Some(&e.id) == selected.as_ref()).unwrap_or(false);
+                let sel = ds
+                    .events
+                    .get(ix)
+                    .map(|e| Some(&e.id) == selected.as_ref())
+                    .unwrap_or(false);
                 view! { <EventRow ds=ds ix=ix pos=pos selected=sel /> }
             })
             .collect_view();
@@ -73,12 +77,24 @@ pub fn EventList() -> impl IntoView {
     // Keep the selected event in view: when the URL selects an event (from the timeline, a
     // permalink or the keyboard list), scroll the list to it. A DOM write, not view state.
     Effect::new(move |_| {
-        let Some(id) = app.view.with(|v| v.event.clone()) else { return };
-        let (Some(ds), Some(result)) = (app.dataset.get(), app.result.get()) else { return };
-        let Some(ix) = ds.event_by_id(&id) else { return };
-        let Ok(i) = result.matches.binary_search(&ix) else { return };
+        let Some(id) = app.view.with(|v| v.event.clone()) else {
+            return;
+        };
+        let (Some(ds), Some(result)) = (app.dataset.get(), app.result.get()) else {
+            return;
+        };
+        let Some(ix) = ds.event_by_id(&id) else {
+            return;
+        };
+        let Ok(i) = result.matches.binary_search(&ix) else {
+            return;
+        };
         let n = result.matches.len();
-        let pos = if order.get() == Sort::Newest { n - 1 - i } else { i };
+        let pos = if order.get() == Sort::Newest {
+            n - 1 - i
+        } else {
+            i
+        };
         let Some(el) = scroller.get() else { return };
         let top = pos as f64 * ROW_PX;
         let view_top = el.scroll_top() as f64;
@@ -244,7 +260,8 @@ pub fn DateLabel(
         Some(end) => format!("{} – {}", event.date.display(), end.display()),
         None => event.date.display(),
     };
-    let title = (!precise).then(|| format!("Known to the {} only", event.date.precision().as_str()));
+    let title =
+        (!precise).then(|| format!("Known to the {} only", event.date.precision().as_str()));
     view! {
         <time class="date" class:imprecise=!precise datetime=event.date.to_string() title=title>
             {text}

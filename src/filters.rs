@@ -65,8 +65,13 @@ fn SearchBox() -> impl IntoView {
         }
         let handle = set_timeout_with_handle(
             move || {
-                let text = input.get_untracked().map(|el| el.value()).unwrap_or_default();
-                app.update(History::Replace, move |s| s.filter.text = text.trim().to_string());
+                let text = input
+                    .get_untracked()
+                    .map(|el| el.value())
+                    .unwrap_or_default();
+                app.update(History::Replace, move |s| {
+                    s.filter.text = text.trim().to_string()
+                });
             },
             std::time::Duration::from_millis(SEARCH_DEBOUNCE_MS as u64),
         )
@@ -251,7 +256,10 @@ fn actor_rows(ds: &Dataset) -> Vec<(ActorKind, Vec<(ActorIx, usize)>)> {
         .iter()
         .filter_map(|&kind| {
             let mut rows = Vec::new();
-            for &r in roots.iter().filter(|&&r| ds.actors[r as usize].kind == kind) {
+            for &r in roots
+                .iter()
+                .filter(|&&r| ds.actors[r as usize].kind == kind)
+            {
                 walk(r, 0, &children, &mut rows);
             }
             (!rows.is_empty()).then_some((kind, rows))
@@ -276,14 +284,20 @@ fn ActorFacet() -> impl IntoView {
     let list = move || {
         let ds = app.dataset.get()?;
         let rows = rows.get()?;
-        let counts = app.result.get().map(|r| r.facets.actors.clone()).unwrap_or_default();
+        let counts = app
+            .result
+            .get()
+            .map(|r| r.facets.actors.clone())
+            .unwrap_or_default();
         let selected = app.view.with(|v| v.filter.actors.clone());
         let needle = dyad_core::text::fold(&find.get());
         let matches = |ix: ActorIx| {
             let a = &ds.actors[ix as usize];
             dyad_core::text::fold(&a.name).contains(&needle)
                 || dyad_core::text::fold(&a.id).contains(&needle)
-                || a.aliases.iter().any(|al| dyad_core::text::fold(al).contains(&needle))
+                || a.aliases
+                    .iter()
+                    .any(|al| dyad_core::text::fold(al).contains(&needle))
         };
         // Browsing shows the tree (affiliates under their parent); searching shows the matches
         // flat under their own kind, so a found affiliate never sits under another kind's heading.
@@ -393,7 +407,11 @@ fn CategoryFacet() -> impl IntoView {
     let app = use_app();
     let list = move || {
         let ds = app.dataset.get()?;
-        let counts = app.result.get().map(|r| r.facets.categories.clone()).unwrap_or_default();
+        let counts = app
+            .result
+            .get()
+            .map(|r| r.facets.categories.clone())
+            .unwrap_or_default();
         let selected = app.view.with(|v| v.filter.categories.clone());
         Some(
             ds.categories
@@ -482,7 +500,11 @@ fn DateRange() -> impl IntoView {
         let err_id = format!("date-{which}-error");
         let value = move || {
             app.view.with(|v| {
-                let d = if which == "from" { v.filter.from } else { v.filter.to };
+                let d = if which == "from" {
+                    v.filter.from
+                } else {
+                    v.filter.to
+                };
                 d.map(|d| d.to_string()).unwrap_or_default()
             })
         };
@@ -533,7 +555,11 @@ fn DateRange() -> impl IntoView {
 fn SourceFacet() -> impl IntoView {
     let app = use_app();
     let sources = move || {
-        let counts = app.result.get().map(|r| r.facets.source_types.clone()).unwrap_or_default();
+        let counts = app
+            .result
+            .get()
+            .map(|r| r.facets.source_types.clone())
+            .unwrap_or_default();
         let selected = app.view.with(|v| v.filter.source_types.clone());
         SourceType::ALL
             .iter()
@@ -560,7 +586,11 @@ fn SourceFacet() -> impl IntoView {
             .collect_view()
     };
     let levels = move || {
-        let counts = app.result.get().map(|r| r.facets.verification.clone()).unwrap_or_default();
+        let counts = app
+            .result
+            .get()
+            .map(|r| r.facets.verification.clone())
+            .unwrap_or_default();
         let selected = app.view.with(|v| v.filter.verification.clone());
         Verification::ALL
             .iter()

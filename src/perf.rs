@@ -23,7 +23,9 @@ pub fn measure(name: &str, start_mark: &str) {
 pub fn after_paint(f: impl FnOnce() + 'static) {
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let w2 = window.clone();
     let task = Closure::once_into_js(f);
     let frame = Closure::once_into_js(move || {

@@ -12,7 +12,9 @@ pub fn CopyLink() -> impl IntoView {
     // Transient feedback is UI state, not view state.
     let status = RwSignal::new(String::new());
     let copy = move |_| {
-        let Some(window) = web_sys::window() else { return };
+        let Some(window) = web_sys::window() else {
+            return;
+        };
         let origin = window.location().origin().unwrap_or_default();
         let url = format!("{origin}{}", app.href(&app.view.get_untracked()));
         let clipboard = window.navigator().clipboard();

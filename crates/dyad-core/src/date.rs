@@ -157,7 +157,11 @@ impl PartialDate {
         match (self.month, self.day) {
             (Some(m), Some(d)) => day_of(self.year, m, d),
             (Some(m), None) => {
-                let (ny, nm) = if m == 12 { (self.year + 1, 1) } else { (self.year, m + 1) };
+                let (ny, nm) = if m == 12 {
+                    (self.year + 1, 1)
+                } else {
+                    (self.year, m + 1)
+                };
                 day_of(ny, nm, 1) - 1
             }
             _ => day_of(self.year + 1, 1, 1) - 1,
@@ -184,7 +188,10 @@ impl PartialDate {
 
 /// The short English name of a month (1-12), or "?" for anything else.
 pub fn month_abbrev(month: u32) -> &'static str {
-    MONTHS.get((month as usize).wrapping_sub(1)).copied().unwrap_or("?")
+    MONTHS
+        .get((month as usize).wrapping_sub(1))
+        .copied()
+        .unwrap_or("?")
 }
 
 fn epoch() -> NaiveDate {

@@ -1045,7 +1045,10 @@ pub(crate) mod tests {
         let stale = EventIndex::build(&ds.events[..2]);
         assert_eq!(stale.len(), 2);
         assert_eq!(run_indexed(&ds, &stale, &f), run_unindexed(&ds, &f));
-        assert_eq!(run_indexed(&ds, &EventIndex::default(), &f), run_unindexed(&ds, &f));
+        assert_eq!(
+            run_indexed(&ds, &EventIndex::default(), &f),
+            run_unindexed(&ds, &f)
+        );
     }
 
     /// Normalizing sorts, dedups and trims, so equal choices give equal filters; only real

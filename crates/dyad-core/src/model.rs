@@ -447,11 +447,7 @@ impl Dataset {
 
     /// Converts back to the file form, for export.
     pub fn to_raw(&self) -> RawDataset {
-        let actor_id = |ix: ActorIx| {
-            self.actor(ix)
-                .map(|a| a.id.clone())
-                .unwrap_or_default()
-        };
+        let actor_id = |ix: ActorIx| self.actor(ix).map(|a| a.id.clone()).unwrap_or_default();
         RawDataset {
             schema: SCHEMA_VERSION,
             dataset: self.meta.clone(),

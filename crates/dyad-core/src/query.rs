@@ -854,7 +854,9 @@ pub fn data_path_ok(path: &str) -> bool {
         && path
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/'))
-        && path.split('/').all(|seg| !seg.is_empty() && seg != "." && seg != "..")
+        && path
+            .split('/')
+            .all(|seg| !seg.is_empty() && seg != "." && seg != "..")
 }
 
 /// The non-empty, trimmed items of a comma-separated list.
@@ -1648,7 +1650,19 @@ mod tests {
             prop::option::of("[a-z0-9_-]{1,8}(/[a-zA-Z0-9_.-]{1,8}){0,2}\\.json"),
         )
             .prop_map(
-                |(view, filter, newest, event, compare, win, actor_lanes, rollup, group, bin, data)| {
+                |(
+                    view,
+                    filter,
+                    newest,
+                    event,
+                    compare,
+                    win,
+                    actor_lanes,
+                    rollup,
+                    group,
+                    bin,
+                    data,
+                )| {
                     ViewState {
                         view,
                         filter,
