@@ -1,7 +1,7 @@
 # Dyad's commands. A newcomer needs two: `make serve` and `make test`. Each installs what is
 # missing first (scripts/setup.sh), so they work on a fresh Debian machine.
 SHELL := /bin/bash
-export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 export TRUNK_SKIP_VERSION_CHECK := true
 # Sub-path to serve under, e.g. `make dist BASE=/dyad/`.
 BASE ?= /
