@@ -76,7 +76,10 @@ pub fn format_diagnostics(diagnostics: &[Diagnostic]) -> String {
 /// Reads a data file: JSON text to a validated [`Dataset`], or every problem found in it, in file
 /// order, with line and column.
 pub fn parse_dataset(json: &str) -> Result<Dataset, Vec<Diagnostic>> {
-    match serde_json::from_str::<RawDataset>(json) {
+    // Every read in this module goes through `from_slice`, like the app's read of the download:
+    // serde's derived code is compiled once per reader type, and one reader keeps one copy of
+    // it in the wasm (about 9 KB gzip less than mixing `from_str` and `from_slice`).
+    match serde_json::from_slice::<RawDataset>(json.as_bytes()) {
         Ok(raw) => {
             let (issues, resolved) = check(&raw);
             if issues.is_empty() {
@@ -994,7 +997,7 @@ fn offset_in(outer: &str, inner: &str) -> Option<usize> {
 
 /// The first error of the file read as a whole, with the path to where serde stopped.
 fn whole_file_error(json: &str) -> Option<Issue> {
-    let de = &mut serde_json::Deserializer::from_str(json);
+    let de = &mut serde_json::Deserializer::from_slice(json.as_bytes());
     let err = match RawDataset::deserialize(&mut *de) {
         Err(e) => e,
         Ok(_) => de.end().err()?,
@@ -1023,7 +1026,7 @@ fn read_piece<T: DeserializeOwned>(
     is_entity: bool,
 ) -> Option<Issue> {
     let text = piece.get();
-    let err = T::deserialize(&mut serde_json::Deserializer::from_str(text)).err()?;
+    let err = T::deserialize(&mut serde_json::Deserializer::from_slice(text.as_bytes())).err()?;
     let serde_at = offset_of(text, err.line(), err.column());
     let steps = error_path(text, &err);
     // Point at the start of the value the path names (serde points at the last byte it read,
@@ -1057,7 +1060,7 @@ fn shape_issues(json: &str, first: &serde_json::Error) -> Vec<Issue> {
         // Past a syntax error nothing can be read reliably.
         return whole();
     }
-    let outline: BTreeMap<String, &RawValue> = match serde_json::from_str(json) {
+    let outline: BTreeMap<String, &RawValue> = match serde_json::from_slice(json.as_bytes()) {
         Ok(o) => o,
         Err(e) if e.is_data() => {
             return vec![Issue {
@@ -1125,11 +1128,11 @@ fn shape_issues(json: &str, first: &serde_json::Error) -> Vec<Issue> {
         let issue = match section {
             Section::Schema => read_piece::<u32>(json, value, section, None, name, false),
             Section::Dataset => read_piece::<DatasetMeta>(json, value, section, None, name, false),
-            _ => match serde_json::from_str::<Vec<&RawValue>>(value.get()) {
+            _ => match serde_json::from_slice::<Vec<&RawValue>>(value.get().as_bytes()) {
                 Err(_) => read_piece::<Vec<()>>(json, value, section, None, name, false),
                 Ok(items) => {
                     for (i, item) in items.iter().enumerate() {
-                        let id = serde_json::from_str::<IdOnly>(item.get())
+                        let id = serde_json::from_slice::<IdOnly>(item.get().as_bytes())
                             .ok()
                             .and_then(|x| x.id)
                             .unwrap_or_default();
@@ -1171,7 +1174,7 @@ fn locate(json: &str, issues: &mut [Issue]) {
     if issues.iter().all(|i| i.offset.is_some()) {
         return;
     }
-    let Ok(outline) = serde_json::from_str::<BTreeMap<String, &RawValue>>(json) else {
+    let Ok(outline) = serde_json::from_slice::<BTreeMap<String, &RawValue>>(json.as_bytes()) else {
         return;
     };
     let mut arrays: HashMap<Section, Vec<&RawValue>> = HashMap::new();
@@ -1184,7 +1187,8 @@ fn locate(json: &str, issues: &mut [Issue]) {
             Some(ix) => arrays
                 .entry(issue.section)
                 .or_insert_with(|| {
-                    serde_json::from_str::<Vec<&RawValue>>(section_value.get()).unwrap_or_default()
+                    serde_json::from_slice::<Vec<&RawValue>>(section_value.get().as_bytes())
+                        .unwrap_or_default()
                 })
                 .get(ix)
                 .copied(),
@@ -1520,7 +1524,7 @@ fn render_steps(steps: &[Step<'_>]) -> String {
                 }
                 let decoded = key
                     .contains('\\')
-                    .then(|| serde_json::from_str::<String>(&format!("\"{key}\"")).ok())
+                    .then(|| serde_json::from_slice::<String>(format!("\"{key}\"").as_bytes()).ok())
                     .flatten();
                 out.push_str(decoded.as_deref().unwrap_or(key));
             }
