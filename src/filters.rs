@@ -550,6 +550,32 @@ fn DateRange() -> impl IntoView {
     }
 }
 
+/// One checkbox of a fixed-choice facet (source type, verification level): its label, its live
+/// count (dimmed at zero), and what ticking it does.
+#[component]
+fn FacetCheck(
+    /// The input's id, unique on the page.
+    id: String,
+    /// The visible label, which is also the accessible name.
+    label: &'static str,
+    /// How many events ticking it would show.
+    count: u32,
+    /// Whether it is ticked now.
+    checked: bool,
+    /// Called when the user ticks or unticks it.
+    on_toggle: impl Fn() + 'static,
+) -> impl IntoView {
+    view! {
+        <li class="facet-row" class:zero=count == 0>
+            <input type="checkbox" id=id.clone() prop:checked=checked on:change=move |_| on_toggle() />
+            <label for=id>
+                <span class="facet-label">{label}</span>
+                <span class="count">{count}</span>
+            </label>
+        </li>
+    }
+}
+
 /// Source types and verification levels.
 #[component]
 fn SourceFacet() -> impl IntoView {
@@ -569,18 +595,13 @@ fn SourceFacet() -> impl IntoView {
                 let n = counts.get(i).copied().unwrap_or(0);
                 let id = format!("src-{}", t.as_str());
                 view! {
-                    <li class="facet-row">
-                        <input
-                            type="checkbox"
-                            id=id.clone()
-                            prop:checked=selected.contains(&t)
-                            on:change=move |_| app.update(History::Push, move |s| toggle(&mut s.filter.source_types, &t))
-                        />
-                        <label for=id>
-                            <span class="facet-label">{t.label()}</span>
-                            <span class="count">{n}</span>
-                        </label>
-                    </li>
+                    <FacetCheck
+                        id=id
+                        label=t.label()
+                        count=n
+                        checked=selected.contains(&t)
+                        on_toggle=move || app.update(History::Push, move |s| toggle(&mut s.filter.source_types, &t))
+                    />
                 }
             })
             .collect_view()
@@ -599,18 +620,13 @@ fn SourceFacet() -> impl IntoView {
                 let n = counts.get(i).copied().unwrap_or(0);
                 let id = format!("ver-{}", v.as_str());
                 view! {
-                    <li class="facet-row" class:zero=n == 0>
-                        <input
-                            type="checkbox"
-                            id=id.clone()
-                            prop:checked=selected.contains(&v)
-                            on:change=move |_| app.update(History::Push, move |s| toggle(&mut s.filter.verification, &v))
-                        />
-                        <label for=id>
-                            <span class="facet-label">{v.label()}</span>
-                            <span class="count">{n}</span>
-                        </label>
-                    </li>
+                    <FacetCheck
+                        id=id
+                        label=v.label()
+                        count=n
+                        checked=selected.contains(&v)
+                        on_toggle=move || app.update(History::Push, move |s| toggle(&mut s.filter.verification, &v))
+                    />
                 }
             })
             .collect_view()
