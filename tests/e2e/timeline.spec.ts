@@ -5,7 +5,7 @@
 // Marks are located through the data attributes of `[data-testid=timeline-plot]` (the test
 // contract in src/timeline.rs), never through guessed pixels.
 import { test, expect } from '../fixtures';
-import { canvas, dayOf, drawn, markPosition, plot, windowOf } from '../helpers/timeline';
+import { canvas, dayOf, drawn, drawnWindow, markPosition, plot, windowOf } from '../helpers/timeline';
 
 const MOURA = { id: 'moura-massacre-2022', start: '2022-03-27', end: '2022-03-31', lane: 'security_incident' };
 
@@ -27,7 +27,7 @@ test('zooming with the button writes the window to the URL, and a reload restore
   expect(url).toContain(`win=${zoomed[0]}~${zoomed[1]}`);
   await page.getByRole('button', { name: 'Reset zoom' }).click();
   await expect(page).not.toHaveURL(/win=/);
-  expect(await windowOf(page)).toEqual(before);
+  await expect.poll(() => drawnWindow(page)).toEqual(before);
 });
 
 test('arrow keys on the canvas pan the window, +/- zoom it, and the URL follows', async ({ dyad, page }) => {
@@ -122,7 +122,7 @@ test('lanes switch between categories and actors through the Lanes select', asyn
     const before = await windowOf(page);
     await canvas(page).click({ position: pos });
     await expect
-      .poll(async () => dyad.url().includes('event=') || String(await windowOf(page)) !== String(before))
+      .poll(async () => dyad.url().includes('event=') || String(await drawnWindow(page)) !== String(before))
       .toBe(true);
   }
   await expect(page).toHaveURL(new RegExp(`event=${MOURA.id}`));

@@ -26,10 +26,23 @@ export async function drawn(page: Page) {
   await expect(plot(page)).toHaveAttribute('data-lanes', /\w/);
 }
 
-/** The window drawn, as ISO days [start, end] (inclusive), as in `win=`. */
-export async function windowOf(page: Page) {
+/** The window drawn right now, as ISO days [start, end] (inclusive), as in `win=`. */
+export async function drawnWindow(page: Page) {
   const p = plot(page);
   return [await p.getAttribute('data-window-start'), await p.getAttribute('data-window-end')];
+}
+
+/**
+ * The window drawn, as ISO days [start, end] (inclusive), as in `win=`. The URL changes first
+ * and the canvas is redrawn on the next animation frame, so when the URL holds a `win=` this
+ * waits until the drawing has caught up with it; otherwise it reads the attributes as they are.
+ */
+export async function windowOf(page: Page) {
+  const win = /[?&]win=([\d-]+)~([\d-]+)/.exec(page.url());
+  if (win) {
+    await expect.poll(() => drawnWindow(page), { message: 'the canvas draws the URL\'s win=' }).toEqual([win[1], win[2]]);
+  }
+  return drawnWindow(page);
 }
 
 /**

@@ -8,7 +8,7 @@
 import { test, expect } from '../fixtures';
 import config from '../../playwright.config';
 import type { BrowserContext, Page } from '@playwright/test';
-import { canvas, dayOf, drawn, markPosition, plot, windowOf } from '../helpers/timeline';
+import { canvas, dayOf, drawn, drawnWindow, markPosition, plot, windowOf } from '../helpers/timeline';
 import { PHONE, shot, sidewaysOverflow } from '../helpers/journeys';
 
 const MOURA = { id: 'moura-massacre-2022', start: '2022-03-27', end: '2022-03-31', lane: 'security_incident' };
@@ -68,7 +68,7 @@ async function openMoura(page: Page) {
     const pos = await markPosition(page, MOURA.start, MOURA.end, MOURA.lane);
     await canvas(page).click({ position: pos });
     await expect
-      .poll(async () => page.url().includes('event=') || String(await windowOf(page)) !== before)
+      .poll(async () => page.url().includes('event=') || String(await drawnWindow(page)) !== before)
       .toBe(true);
   }
   await expect(page).toHaveURL(new RegExp(`event=${MOURA.id}`));
