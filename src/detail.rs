@@ -137,7 +137,7 @@ fn DetailBody(ds: Arc<Dataset>, ix: usize) -> impl IntoView {
             </header>
             <dl class="facts">
                 <dt>"Date"</dt>
-                <dd><DateLabel event=e.clone() /></dd>
+                <dd><DateLabel date=e.date end=e.end /></dd>
                 <dt>"Category"</dt>
                 <dd>
                     <span class="swatch" style=format!("background:{}", cat.as_ref().map(|c| c.color.clone()).unwrap_or_default()) aria-hidden="true"></span>

@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use dyad_core::query::Sort;
-use dyad_core::{Dataset, Event};
+use dyad_core::{Dataset, Event, PartialDate};
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -54,6 +54,7 @@ pub fn EventList() -> impl IntoView {
         let visible = (viewport.get() / ROW_PX).ceil() as usize + 2 * OVERSCAN;
         let last = (first + visible).min(n);
         let newest = order.get() == Sort::Newest;
+        // The whole view, not just the selection: each row's link carries it.
         let selected = app.view.with(|v| v.event.clone());
         let items = (first..last)
             .filter_map(|pos| {
@@ -230,7 +231,7 @@ fn EventRow(
                     </a>
                 </h3>
                 <p class="meta">
-                    <DateLabel event=e.clone() />
+                    <DateLabel date=e.date end=e.end />
                     <span class="cat">{cat_label}</span>
                     <span class="actors">{actors}</span>
                 </p>
@@ -252,18 +253,19 @@ pub fn actor_names(ds: &Dataset, e: &Event) -> Vec<String> {
 /// and styled as uncertain when it is not known to the day.
 #[component]
 pub fn DateLabel(
-    /// The event.
-    event: Event,
+    /// The date, at its precision.
+    date: PartialDate,
+    /// When it ended, if it lasted.
+    end: Option<PartialDate>,
 ) -> impl IntoView {
-    let precise = event.date.precision() == dyad_core::Precision::Day;
-    let text = match event.end {
-        Some(end) => format!("{} – {}", event.date.display(), end.display()),
-        None => event.date.display(),
+    let precise = date.precision() == dyad_core::Precision::Day;
+    let text = match end {
+        Some(end) => format!("{} – {}", date.display(), end.display()),
+        None => date.display(),
     };
-    let title =
-        (!precise).then(|| format!("Known to the {} only", event.date.precision().as_str()));
+    let title = (!precise).then(|| format!("Known to the {} only", date.precision().as_str()));
     view! {
-        <time class="date" class:imprecise=!precise datetime=event.date.to_string() title=title>
+        <time class="date" class:imprecise=!precise datetime=date.to_string() title=title>
             {text}
         </time>
     }

@@ -7,13 +7,16 @@
 
 use std::sync::Arc;
 
-use dyad_core::filter::ActorMode;
+use dyad_core::filter::{ActorMode, Facets, Filter};
 use dyad_core::model::{ActorIx, ActorKind, SourceType, Verification};
 use dyad_core::{Dataset, PartialDate};
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::state::{use_app, History};
+use wasm_bindgen::JsCast;
+
+use crate::relationships::dom::{closest, el, mount_all, El};
+use crate::state::{use_app, AppState, History};
 
 /// How long the search box waits after the last keystroke before it updates the URL.
 const SEARCH_DEBOUNCE_MS: u32 = 250;
@@ -281,89 +284,62 @@ fn ActorFacet() -> impl IntoView {
     );
     let mode = Memo::new(move |_| app.view.with(|v| v.filter.actor_mode));
     let set_mode = move |m: ActorMode| app.update(History::Push, move |s| s.filter.actor_mode = m);
-    let list = move || {
-        let ds = app.dataset.get()?;
-        let rows = rows.get()?;
-        let counts = app
-            .result
-            .get()
-            .map(|r| r.facets.actors.clone())
-            .unwrap_or_default();
-        let selected = app.view.with(|v| v.filter.actors.clone());
-        let needle = dyad_core::text::fold(&find.get());
-        let matches = |ix: ActorIx| {
-            let a = &ds.actors[ix as usize];
-            dyad_core::text::fold(&a.name).contains(&needle)
-                || dyad_core::text::fold(&a.id).contains(&needle)
-                || a.aliases
-                    .iter()
-                    .any(|al| dyad_core::text::fold(al).contains(&needle))
-        };
-        // Browsing shows the tree (affiliates under their parent); searching shows the matches
-        // flat under their own kind, so a found affiliate never sits under another kind's heading.
-        let shown: Vec<(ActorKind, Vec<(ActorIx, usize)>)> = if needle.is_empty() {
-            rows.as_ref().clone()
-        } else {
-            ActorKind::ALL
-                .iter()
-                .map(|&kind| {
-                    let mut found: Vec<(ActorIx, usize)> = rows
+    let counts = facet_counts(app, |f| &f.actors);
+    let selected = Memo::new(move |_| app.view.with(|v| v.filter.actors.clone()));
+    // Rebuilt only when the dataset or the find box changes; a filter change updates counts and
+    // ticks in place (`FacetRows`).
+    let build =
+        move || {
+            let (Some(ds), Some(rows)) = (app.dataset.get(), rows.get()) else {
+                return Vec::new();
+            };
+            let needle = dyad_core::text::fold(&find.get());
+            let matches = |ix: ActorIx| {
+                let a = &ds.actors[ix as usize];
+                dyad_core::text::fold(&a.name).contains(&needle)
+                    || dyad_core::text::fold(&a.id).contains(&needle)
+                    || a.aliases
                         .iter()
-                        .flat_map(|(_, r)| r.iter())
-                        .filter(|(ix, _)| ds.actors[*ix as usize].kind == kind && matches(*ix))
-                        .map(|&(ix, _)| (ix, 0))
-                        .collect();
-                    found.sort_by_key(|(ix, _)| ds.actors[*ix as usize].name.to_lowercase());
-                    (kind, found)
+                        .any(|al| dyad_core::text::fold(al).contains(&needle))
+            };
+            // Browsing shows the tree (affiliates under their parent); searching shows the matches
+            // flat under their own kind, so a found affiliate never sits under another kind's heading.
+            let shown: Vec<(ActorKind, Vec<(ActorIx, usize)>)> = if needle.is_empty() {
+                rows.as_ref().clone()
+            } else {
+                ActorKind::ALL
+                    .iter()
+                    .map(|&kind| {
+                        let mut found: Vec<(ActorIx, usize)> = rows
+                            .iter()
+                            .flat_map(|(_, r)| r.iter())
+                            .filter(|(ix, _)| ds.actors[*ix as usize].kind == kind && matches(*ix))
+                            .map(|&(ix, _)| (ix, 0))
+                            .collect();
+                        found.sort_by_key(|(ix, _)| ds.actors[*ix as usize].name.to_lowercase());
+                        (kind, found)
+                    })
+                    .collect()
+            };
+            shown
+                .iter()
+                .filter(|(_, rows)| !rows.is_empty())
+                .map(|(kind, rows)| {
+                    let heading_id = format!("kind-{}", kind.as_str());
+                    el("div")
+                        .class("facet-group")
+                        .attr("role", "group")
+                        .attr("aria-labelledby", heading_id.clone())
+                        .child(el("h4").attr("id", heading_id).text(kind.label()))
+                        .child(el("ul").class("facet-list").kids(rows.iter().map(
+                            |&(ix, depth)| {
+                                let a = &ds.actors[ix as usize];
+                                facet_row("actor", ix as usize, &a.id, &a.name, depth, None, None)
+                            },
+                        )))
                 })
                 .collect()
         };
-        let groups = shown
-            .iter()
-            .filter_map(|(kind, rows)| {
-                let items: Vec<_> = rows
-                    .iter()
-                    .map(|&(ix, depth)| {
-                        let a = &ds.actors[ix as usize];
-                        let id = a.id.clone();
-                        let checked = selected.contains(&id);
-                        let n = counts.get(ix as usize).copied().unwrap_or(0);
-                        let name = a.name.clone();
-                        let input_id = format!("actor-{}", a.id);
-                        view! {
-                            <li class="facet-row" class:zero=n == 0 style=format!("--depth:{depth}")>
-                                <input
-                                    type="checkbox"
-                                    id=input_id.clone()
-                                    prop:checked=checked
-                                    on:change=move |_| {
-                                        let id = id.clone();
-                                        app.update(History::Push, move |s| toggle(&mut s.filter.actors, &id))
-                                    }
-                                />
-                                <label for=input_id>
-                                    <span class="facet-label">{name}</span>
-                                    <span class="count">{n}</span>
-                                </label>
-                            </li>
-                        }
-                    })
-                    .collect();
-                if items.is_empty() {
-                    return None;
-                }
-                let heading_id = format!("kind-{}", kind.as_str());
-                let labelled_by = heading_id.clone();
-                Some(view! {
-                    <div class="facet-group" role="group" aria-labelledby=labelled_by>
-                        <h4 id=heading_id>{kind.label()}</h4>
-                        <ul class="facet-list">{items}</ul>
-                    </div>
-                })
-            })
-            .collect_view();
-        Some(groups)
-    };
     view! {
         <fieldset class="facet actors">
             <legend>"Actors"</legend>
@@ -396,7 +372,13 @@ fn ActorFacet() -> impl IntoView {
                     "All together"
                 </label>
             </div>
-            <div class="facet-scroll">{list}</div>
+            <FacetRows
+                class="facet-scroll"
+                rows=Box::new(build)
+                counts=counts
+                selected=selected
+                toggle=|f, key| toggle(&mut f.actors, &key.to_string())
+            />
         </fieldset>
     }
 }
@@ -405,49 +387,34 @@ fn ActorFacet() -> impl IntoView {
 #[component]
 fn CategoryFacet() -> impl IntoView {
     let app = use_app();
-    let list = move || {
-        let ds = app.dataset.get()?;
-        let counts = app
-            .result
-            .get()
-            .map(|r| r.facets.categories.clone())
-            .unwrap_or_default();
-        let selected = app.view.with(|v| v.filter.categories.clone());
-        Some(
-            ds.categories
-                .iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    let id = c.id.clone();
-                    let checked = selected.contains(&id);
-                    let n = counts.get(i).copied().unwrap_or(0);
-                    let input_id = format!("cat-{}", c.id);
-                    view! {
-                        <li class="facet-row" class:zero=n == 0>
-                            <input
-                                type="checkbox"
-                                id=input_id.clone()
-                                prop:checked=checked
-                                on:change=move |_| {
-                                    let id = id.clone();
-                                    app.update(History::Push, move |s| toggle(&mut s.filter.categories, &id))
-                                }
-                            />
-                            <label for=input_id title=c.definition.clone()>
-                                <span class="swatch" style=format!("background:{}", c.color) aria-hidden="true"></span>
-                                <span class="facet-label">{c.label.clone()}</span>
-                                <span class="count">{n}</span>
-                            </label>
-                        </li>
-                    }
-                })
-                .collect_view(),
-        )
+    let counts = facet_counts(app, |f| &f.categories);
+    let selected = Memo::new(move |_| app.view.with(|v| v.filter.categories.clone()));
+    let build = move || {
+        let Some(ds) = app.dataset.get() else {
+            return Vec::new();
+        };
+        let rows = ds.categories.iter().enumerate().map(|(i, c)| {
+            facet_row(
+                "cat",
+                i,
+                &c.id,
+                &c.label,
+                0,
+                Some(&c.color),
+                Some(&c.definition),
+            )
+        });
+        vec![el("ul").class("facet-list").kids(rows)]
     };
     view! {
         <fieldset class="facet categories">
             <legend>"Categories"</legend>
-            <ul class="facet-list">{list}</ul>
+            <FacetRows
+                rows=Box::new(build)
+                counts=counts
+                selected=selected
+                toggle=|f, key| toggle(&mut f.categories, &key.to_string())
+            />
         </fieldset>
     }
 }
@@ -550,95 +517,214 @@ fn DateRange() -> impl IntoView {
     }
 }
 
-/// One checkbox of a fixed-choice facet (source type, verification level): its label, its live
-/// count (dimmed at zero), and what ticking it does.
-#[component]
-fn FacetCheck(
-    /// The input's id, unique on the page.
-    id: String,
-    /// The visible label, which is also the accessible name.
-    label: &'static str,
-    /// How many events ticking it would show.
-    count: u32,
-    /// Whether it is ticked now.
-    checked: bool,
-    /// Called when the user ticks or unticks it.
-    on_toggle: impl Fn() + 'static,
-) -> impl IntoView {
-    view! {
-        <li class="facet-row" class:zero=count == 0>
-            <input type="checkbox" id=id.clone() prop:checked=checked on:change=move |_| on_toggle() />
-            <label for=id>
-                <span class="facet-label">{label}</span>
-                <span class="count">{count}</span>
-            </label>
-        </li>
+/// Each facet's counts from the current result, as a memo: rows read their own entry, and a
+/// change that leaves the counts as they were wakes none of them.
+fn facet_counts(app: AppState, pick: fn(&Facets) -> &Vec<u32>) -> Memo<Vec<u32>> {
+    Memo::new(move |_| {
+        app.result
+            .with(|r| r.as_deref().map(|r| pick(&r.facets).clone()))
+            .unwrap_or_default()
+    })
+}
+
+/// One checkbox row of a facet, as plain data for the DOM builder: `data-slot` is its index in
+/// the facet's counts, `data-key` the value it puts in the URL. Its count and tick are filled in
+/// by [`FacetRows`].
+fn facet_row(
+    prefix: &str,
+    slot: usize,
+    key: &str,
+    label: &str,
+    depth: usize,
+    swatch: Option<&str>,
+    title: Option<&str>,
+) -> El {
+    let id = format!("{prefix}-{key}");
+    let mut row = el("li")
+        .class("facet-row")
+        .attr("data-slot", slot.to_string())
+        .attr("data-key", key);
+    if depth > 0 {
+        row = row.attr("style", format!("--depth:{depth}"));
     }
+    let mut lab = el("label").attr("for", id.clone());
+    if let Some(t) = title {
+        lab = lab.attr("title", t);
+    }
+    if let Some(c) = swatch {
+        lab = lab.child(
+            el("span")
+                .class("swatch")
+                .attr("style", format!("background:{c}"))
+                .attr("aria-hidden", "true"),
+        );
+    }
+    row.child(el("input").attr("type", "checkbox").attr("id", id))
+        .child(
+            lab.child(el("span").class("facet-label").text(label))
+                .child(el("span").class("count")),
+        )
+}
+
+/// Sets each row's count, dimming and tick from the current result and URL, touching only what
+/// changed. A filter change thus costs a few DOM writes, not a rebuilt panel.
+fn refresh_rows(host: &web_sys::Element, counts: &[u32], selected: &[String]) {
+    let Ok(rows) = host.query_selector_all("li[data-slot]") else {
+        return;
+    };
+    for i in 0..rows.length() {
+        let Some(li) = rows
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let n = li
+            .get_attribute("data-slot")
+            .and_then(|s| s.parse::<usize>().ok())
+            .and_then(|s| counts.get(s).copied())
+            .unwrap_or(0);
+        let ticked = li
+            .get_attribute("data-key")
+            .is_some_and(|k| selected.contains(&k));
+        let class = if n == 0 {
+            "facet-row zero"
+        } else {
+            "facet-row"
+        };
+        if li.class_name() != class {
+            li.set_class_name(class);
+        }
+        if let Some(count) = li.last_element_child().and_then(|l| l.last_element_child()) {
+            let text = n.to_string();
+            if count.text_content().as_deref() != Some(text.as_str()) {
+                count.set_text_content(Some(&text));
+            }
+        }
+        if let Some(input) = li
+            .first_element_child()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        {
+            if input.checked() != ticked {
+                input.set_checked(ticked);
+            }
+        }
+    }
+}
+
+/// A facet's checkboxes, built from plain data (`rows`, see [`facet_row`]) when what `rows`
+/// reads changes, and refreshed in place when the counts or the ticks change. One delegated
+/// listener turns a tick into a new URL through `toggle`.
+#[component]
+fn FacetRows(
+    /// Builds the rows (with any group headings); reactive.
+    rows: Box<dyn Fn() -> Vec<El>>,
+    /// Event counts, by each row's `data-slot`.
+    counts: Memo<Vec<u32>>,
+    /// The keys ticked now, as in the URL.
+    selected: Memo<Vec<String>>,
+    /// What ticking or unticking the row with this key does to the filter.
+    toggle: fn(&mut Filter, &str),
+    /// The host's class.
+    #[prop(optional)]
+    class: &'static str,
+) -> impl IntoView {
+    let app = use_app();
+    let node: NodeRef<html::Div> = NodeRef::new();
+    let built = StoredValue::new(None::<Vec<El>>);
+    // Writing rows into the page is the outside world, as drawing a canvas is.
+    Effect::new(move |_| {
+        let content = rows();
+        let Some(host) = node.get() else { return };
+        if built.with_value(|b| b.as_ref() != Some(&content)) {
+            mount_all(&host, &content);
+            built.set_value(Some(content));
+        }
+        counts.with(|c| selected.with(|s| refresh_rows(&host, c, s)));
+    });
+    let on_change = move |ev: web_sys::Event| {
+        let key = closest(&ev, "li[data-key]").and_then(|li| li.get_attribute("data-key"));
+        if let Some(key) = key {
+            app.update(History::Push, move |s| toggle(&mut s.filter, &key));
+        }
+    };
+    view! { <div class=class node_ref=node on:change=on_change></div> }
 }
 
 /// Source types and verification levels.
 #[component]
 fn SourceFacet() -> impl IntoView {
     let app = use_app();
-    let sources = move || {
-        let counts = app
-            .result
-            .get()
-            .map(|r| r.facets.source_types.clone())
-            .unwrap_or_default();
-        let selected = app.view.with(|v| v.filter.source_types.clone());
-        SourceType::ALL
-            .iter()
-            .enumerate()
-            .filter(|(i, t)| counts.get(*i).copied().unwrap_or(0) > 0 || selected.contains(t))
-            .map(|(i, &t)| {
-                let n = counts.get(i).copied().unwrap_or(0);
-                let id = format!("src-{}", t.as_str());
-                view! {
-                    <FacetCheck
-                        id=id
-                        label=t.label()
-                        count=n
-                        checked=selected.contains(&t)
-                        on_toggle=move || app.update(History::Push, move |s| toggle(&mut s.filter.source_types, &t))
-                    />
-                }
+    let source_counts = facet_counts(app, |f| &f.source_types);
+    let selected_sources = Memo::new(move |_| {
+        app.view.with(|v| {
+            v.filter
+                .source_types
+                .iter()
+                .map(|t| t.as_str().to_string())
+                .collect()
+        })
+    });
+    // Source types no event has are left out, unless ticked; rebuilt when that set changes.
+    let build_sources = move || {
+        let rows = source_counts.with(|counts| {
+            selected_sources.with(|selected: &Vec<String>| {
+                SourceType::ALL
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, t)| {
+                        counts.get(*i).copied().unwrap_or(0) > 0
+                            || selected.iter().any(|s| s == t.as_str())
+                    })
+                    .map(|(i, t)| facet_row("src", i, t.as_str(), t.label(), 0, None, None))
+                    .collect::<Vec<_>>()
             })
-            .collect_view()
+        });
+        vec![el("ul").class("facet-list").kids(rows)]
     };
-    let levels = move || {
-        let counts = app
-            .result
-            .get()
-            .map(|r| r.facets.verification.clone())
-            .unwrap_or_default();
-        let selected = app.view.with(|v| v.filter.verification.clone());
-        Verification::ALL
+    let level_counts = facet_counts(app, |f| &f.verification);
+    let selected_levels = Memo::new(move |_| {
+        app.view.with(|v| {
+            v.filter
+                .verification
+                .iter()
+                .map(|t| t.as_str().to_string())
+                .collect()
+        })
+    });
+    let build_levels = move || {
+        let rows = Verification::ALL
             .iter()
             .enumerate()
-            .map(|(i, &v)| {
-                let n = counts.get(i).copied().unwrap_or(0);
-                let id = format!("ver-{}", v.as_str());
-                view! {
-                    <FacetCheck
-                        id=id
-                        label=v.label()
-                        count=n
-                        checked=selected.contains(&v)
-                        on_toggle=move || app.update(History::Push, move |s| toggle(&mut s.filter.verification, &v))
-                    />
-                }
-            })
-            .collect_view()
+            .map(|(i, v)| facet_row("ver", i, v.as_str(), v.label(), 0, None, None));
+        vec![el("ul").class("facet-list").kids(rows)]
     };
     view! {
         <fieldset class="facet sources">
             <legend>"Source types"</legend>
-            <ul class="facet-list">{sources}</ul>
+            <FacetRows
+                rows=Box::new(build_sources)
+                counts=source_counts
+                selected=selected_sources
+                toggle=|f, key| {
+                    if let Some(t) = SourceType::ALL.iter().find(|t| t.as_str() == key) {
+                        toggle(&mut f.source_types, t)
+                    }
+                }
+            />
         </fieldset>
         <fieldset class="facet verification">
             <legend>"Verification"</legend>
-            <ul class="facet-list">{levels}</ul>
+            <FacetRows
+                rows=Box::new(build_levels)
+                counts=level_counts
+                selected=selected_levels
+                toggle=|f, key| {
+                    if let Some(v) = Verification::ALL.iter().find(|v| v.as_str() == key) {
+                        toggle(&mut f.verification, v)
+                    }
+                }
+            />
         </fieldset>
     }
 }

@@ -17,7 +17,7 @@
 
 mod chart;
 mod compare;
-mod dom;
+pub(crate) mod dom;
 mod ledger;
 mod matrix;
 

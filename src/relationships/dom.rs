@@ -119,6 +119,17 @@ fn mount(host: &Element, content: Option<&El>) {
     }
 }
 
+/// Replaces what `host` holds with the elements `content` (HTML, not SVG).
+pub(crate) fn mount_all(host: &Element, content: &[El]) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    host.set_text_content(None);
+    for node in content.iter().filter_map(|c| c.build(&doc, false)) {
+        let _ = host.append_child(&node);
+    }
+}
+
 /// Builds content from signals and memos (boxed: one copy of the drawing code serves all).
 pub type Render = Box<dyn Fn() -> Option<El>>;
 

@@ -661,7 +661,7 @@ fn PairEvents(ds: Arc<Dataset>, ledger: Arc<Ledger>) -> impl IntoView {
             };
             view! {
                 <li class:milestone=e.milestone class:selected=is_sel2 style=format!("--cat:{color}")>
-                    <DateLabel event=e.clone() />
+                    <DateLabel date=e.date end=e.end />
                     " "
                     <a href=href on:click=open aria-current=move || is_sel().then_some("true")>
                         {e.title.clone()}

@@ -87,7 +87,20 @@ pub fn EventsInView(
         }
     };
 
+    // Whether the `<details>` is open. Closed, the options are not built at all: up to
+    // LIST_CAP of them rebuilt on every filter change cost ~10 ms for a list nobody sees.
+    let shown = RwSignal::new(false);
+    let on_toggle = move |ev: web_sys::Event| {
+        let open = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+            .is_some_and(|d| d.open());
+        shown.set(open);
+    };
     let rows = move || {
+        if !shown.get() {
+            return None;
+        }
         let (selected, active) = focus()?;
         let iv = vp.in_view.get()?;
         let m = vp.model.get()?;
@@ -126,7 +139,7 @@ pub fn EventsInView(
     };
 
     view! {
-        <details class="timeline-list">
+        <details class="timeline-list" on:toggle=on_toggle>
             <summary>{summary}</summary>
             <ul
                 node_ref=list

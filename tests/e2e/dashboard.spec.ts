@@ -103,8 +103,12 @@ test.describe('filter panel', () => {
     const hrCount = Number((await hr.locator('.count').textContent())!.trim());
     await hr.click();
     await expect(dyad.eventCount()).toHaveText(`${hrCount} of 99 events`);
+    await expect(wagner).toBeChecked();
     await page.getByRole('button', { name: 'Remove filter Wagner Group' }).click();
     await expect(page).toHaveURL(/\?cat=human_rights_report$/);
+    // The panel follows the URL: the tick goes with the chip, and the counts come back.
+    await expect(wagner).not.toBeChecked();
+    await expect(actors.locator('label', { hasText: 'Wagner Group' }).locator('.count')).toHaveText(String(hrCount));
     await page.getByRole('button', { name: 'Reset', exact: true }).click();
     await expect(dyad.eventCount()).toHaveText('99 of 99 events');
     await expect(page).toHaveURL(/\/$/);
