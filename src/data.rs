@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use dyad_core::model::RawDataset;
+use dyad_core::reader::{DatasetReader, Malformed};
 use dyad_core::validate;
 use dyad_core::Dataset;
 
@@ -53,32 +54,36 @@ pub async fn load(base: &str, path: Option<&str>) -> Result<Arc<Dataset>, Arc<Lo
             format!("{path}: {why}."),
         ));
     }
-    // The bytes, not `text()`: a JS string would be decoded from UTF-8 and re-encoded into wasm
-    // memory, two passes over a file that is 67 MB at 100k events.
-    let bytes = response.binary().await.map_err(|e| {
+    // The body stays in a JS ArrayBuffer and enters wasm memory a chunk at a time: wasm memory
+    // never shrinks, and copying a 67 MB file (100k events) in whole would add it to the page's
+    // footprint next to the dataset read from it.
+    let raw_response = web_sys::Response::from(response);
+    let body = match raw_response.array_buffer() {
+        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await,
+        Err(e) => Err(e),
+    }
+    .map(|buffer| js_sys::Uint8Array::new(&buffer))
+    .map_err(|e| {
         fail(
             "The dataset could not be read",
-            format!("{path}: the download broke off ({e})."),
+            format!(
+                "{path}: the download broke off ({}).",
+                e.as_string().unwrap_or_else(|| format!("{e:?}"))
+            ),
         )
     })?;
     crate::perf::mark("dyad:data-fetched");
-    let parsed = match serde_json::from_slice::<RawDataset>(&bytes) {
+    let parsed = match read_in_chunks(&body) {
         Ok(raw) => {
             crate::perf::mark("dyad:data-deserialised");
-            // Freed before the dataset is built, so the file and the built dataset are never in
-            // memory together (wasm memory only grows: this is the page's footprint).
-            drop(bytes);
             match validate::validate(raw) {
                 Ok(ds) => Ok(ds),
-                // Rare: download it again to place each problem at its line and column.
-                Err(diags) => match refetch(&url).await {
-                    Some(text) => validate::parse_dataset(&text),
-                    None => Err(diags),
-                },
+                // Rare: read the whole text to place each problem at its line and column.
+                Err(_) => validate::parse_dataset(&String::from_utf8_lossy(&body.to_vec())),
             }
         }
         // Malformed JSON: the core reports every shape problem with its position.
-        Err(_) => validate::parse_dataset(&String::from_utf8_lossy(&bytes)),
+        Err(_) => validate::parse_dataset(&String::from_utf8_lossy(&body.to_vec())),
     };
     crate::perf::mark("dyad:data-parsed");
     parsed.map(Arc::new).map_err(|diags| {
@@ -94,8 +99,22 @@ pub async fn load(base: &str, path: Option<&str>) -> Result<Arc<Dataset>, Arc<Lo
     })
 }
 
-/// The file again as text, for diagnostics with positions; `None` if it cannot be had.
-async fn refetch(url: &str) -> Option<String> {
-    let response = gloo_net::http::Request::get(url).send().await.ok()?;
-    response.text().await.ok()
+/// Copies the body into wasm memory 1 MB at a time, each chunk read before the next is copied.
+fn read_in_chunks(body: &js_sys::Uint8Array) -> Result<RawDataset, Malformed> {
+    const CHUNK: u32 = 1 << 20;
+    let len = body.length();
+    let mut reader = DatasetReader::new();
+    let mut chunk = vec![0; CHUNK as usize];
+    let mut at = 0;
+    while at < len {
+        let end = at.saturating_add(CHUNK).min(len);
+        let n = (end - at) as usize;
+        let Some(buf) = chunk.get_mut(..n) else {
+            break;
+        };
+        body.subarray(at, end).copy_to(buf);
+        reader.feed(buf)?;
+        at = end;
+    }
+    reader.finish()
 }

@@ -91,7 +91,8 @@ impl Filter {
     /// every id of a list is unknown, that list restricts nothing. The date range runs from the
     /// first day of `from` to the last day of `to`, and an event matches when its span overlaps
     /// it; a range whose end precedes its start matches nothing. The text is folded and split
-    /// into words, and every word must occur somewhere in the event's search text.
+    /// into words, and every word must occur somewhere in the event's search text or in the
+    /// name, aliases or id of one of its actors.
     pub fn compile(&self, ds: &Dataset) -> CompiledFilter {
         let actor_ix: Vec<ActorIx> = {
             let mut v: Vec<ActorIx> = self
@@ -136,10 +137,21 @@ impl Filter {
             }),
         };
 
-        let words = fold(&self.text)
+        let words: Vec<String> = fold(&self.text)
             .split(' ')
             .filter(|w| !w.is_empty())
             .map(str::to_string)
+            .collect();
+        // Words contain no space and the pieces of a search text are joined by one, so a word
+        // occurs in "event text + its actors' texts" exactly when it occurs in one of them.
+        let word_actors = words
+            .iter()
+            .map(|w| {
+                ds.actor_text
+                    .iter()
+                    .map(|t| t.contains(w.as_str()))
+                    .collect()
+            })
             .collect();
 
         CompiledFilter {
@@ -149,6 +161,7 @@ impl Filter {
             category_sel,
             span,
             words,
+            word_actors,
             source_mask: self.source_types.iter().fold(0, |m, &t| m | source_bit(t)),
             verification_mask: self
                 .verification
@@ -211,6 +224,9 @@ pub struct CompiledFilter {
     span: Option<DaySpan>,
     /// Folded query words, all required.
     words: Vec<String>,
+    /// For each word, by [`ActorIx`], whether the actor's searchable text contains it (an event
+    /// matches a word through any of its actors).
+    word_actors: Vec<Vec<bool>>,
     /// Selected source types as bits in [`SourceType::ALL`] order; 0 restricts nothing.
     source_mask: u8,
     /// Selected verification levels as bits in [`Verification::ALL`] order; 0 restricts nothing.
@@ -237,7 +253,13 @@ impl CompiledFilter {
     fn text_ok(&self, e: &Event) -> bool {
         self.words
             .iter()
-            .all(|w| e.search_text.contains(w.as_str()))
+            .zip(&self.word_actors)
+            .all(|(w, by_actor)| {
+                e.search_text.contains(w.as_str())
+                    || e.actors
+                        .iter()
+                        .any(|&a| by_actor.get(a as usize).copied().unwrap_or(false))
+            })
     }
 
     fn actors_ok(&self, actors: &[ActorIx]) -> bool {
@@ -868,6 +890,16 @@ pub(crate) mod tests {
                 "text every word",
                 filter(|f| f.text = "  WAGNER   mutiny ".into()),
                 vec!["mutiny"],
+            ),
+            (
+                "text matches an actor's name and id, through the actor",
+                filter(|f| f.text = "ukraine".into()),
+                vec!["crimea", "invasion"],
+            ),
+            (
+                "text words from an actor and from the title",
+                filter(|f| f.text = "mali kill".into()),
+                vec!["moura"],
             ),
             (
                 "text word missing",

@@ -9,6 +9,7 @@ pub mod date;
 pub mod filter;
 pub mod model;
 pub mod query;
+pub mod reader;
 pub mod synth;
 pub mod text;
 pub mod timeline;

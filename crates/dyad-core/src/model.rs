@@ -373,8 +373,10 @@ pub struct Event {
     pub notes: Option<String>,
     /// How far checked.
     pub verification: Verification,
-    /// Lowercased, diacritic-free text of title, summary, actor names and aliases, publishers
-    /// and tags, for the text filter. Computed once at load.
+    /// Lowercased, diacritic-free text of title, summary, publishers and tags, for the text
+    /// filter. Computed once at load. Actor names, aliases and ids are searched too, but through
+    /// the actors (the filter checks each word against them once), so that the same words are
+    /// not stored again in every event naming the actor.
     pub search_text: String,
 }
 
@@ -396,7 +398,12 @@ pub struct Dataset {
     pub index: crate::filter::EventIndex,
     pub(crate) actor_ix: HashMap<String, ActorIx>,
     pub(crate) category_ix: HashMap<String, CategoryIx>,
-    pub(crate) event_ix: HashMap<String, usize>,
+    /// Positions in `events` ordered by event id, for [`Dataset::event_by_id`]: a binary search
+    /// over the events' own ids instead of a map holding a second copy of 100k ids.
+    pub(crate) by_id: Vec<usize>,
+    /// Each actor's folded name, aliases and id (by [`ActorIx`]), searched by the text filter
+    /// on behalf of every event that names the actor.
+    pub(crate) actor_text: Vec<String>,
 }
 
 impl Dataset {
@@ -412,7 +419,14 @@ impl Dataset {
 
     /// The position in [`Dataset::events`] of the event with this id.
     pub fn event_by_id(&self, id: &str) -> Option<usize> {
-        self.event_ix.get(id).copied()
+        self.by_id
+            .binary_search_by(|&i| {
+                self.events
+                    .get(i)
+                    .map_or(std::cmp::Ordering::Less, |e| e.id.as_str().cmp(id))
+            })
+            .ok()
+            .and_then(|k| self.by_id.get(k).copied())
     }
 
     /// The actor at an index (indices come from this dataset, so this is total for them).

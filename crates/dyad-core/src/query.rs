@@ -1146,7 +1146,8 @@ mod tests {
                 .map(|(i, id)| (id.to_string(), i as u32))
                 .collect(),
             category_ix: HashMap::from([("resource_concession".to_string(), 0)]),
-            event_ix: HashMap::from([("moura-2022".to_string(), 0)]),
+            by_id: vec![0],
+            actor_text: vec![String::new(); actor_ids.len()],
             index: crate::filter::EventIndex::build(&events),
             actors,
             categories,

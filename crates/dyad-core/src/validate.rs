@@ -29,7 +29,7 @@ use crate::model::{
     Actor, ActorIx, ActorKind, Category, CategoryIx, Dataset, DatasetMeta, Event, RawActor,
     RawDataset, RawEvent, SCHEMA_VERSION,
 };
-use crate::text::fold;
+use crate::text::{fold, fold_into};
 
 /// One problem found in a data file.
 ///
@@ -803,21 +803,6 @@ impl<'a> Suggester<'a> {
 // ---------------------------------------------------------------------------------------------
 // Building the dataset once every rule holds.
 
-/// Appends `fold(s)` to `out`, after a space if both are non-empty.
-fn fold_into(out: &mut String, s: &str) {
-    push_piece(out, &fold(s));
-}
-
-fn push_piece(out: &mut String, piece: &str) {
-    if piece.is_empty() {
-        return;
-    }
-    if !out.is_empty() {
-        out.push(' ');
-    }
-    out.push_str(piece);
-}
-
 /// Builds the indexed dataset. Only called when [`check`] found nothing, so every reference was
 /// resolved into `resolved` and every count fits its index type.
 fn build(raw: RawDataset, resolved: Resolved) -> Dataset {
@@ -829,7 +814,8 @@ fn build(raw: RawDataset, resolved: Resolved) -> Dataset {
         ..
     } = raw;
 
-    // An actor's searchable words are the same in every event that names it: fold them once.
+    // An actor's searchable words are the same in every event that names it: folded once here
+    // and matched through the actor (see `CompiledFilter`), never copied into each event's text.
     let actor_text: Vec<String> = raw_actors
         .iter()
         .map(|a| {
@@ -844,7 +830,7 @@ fn build(raw: RawDataset, resolved: Resolved) -> Dataset {
         .collect();
     let actors: Vec<Actor> = raw_actors
         .into_iter()
-        .zip(resolved.affiliation)
+        .zip(resolved.affiliation.iter().copied())
         .map(|(a, affiliation)| Actor {
             id: a.id,
             name: a.name,
@@ -854,51 +840,61 @@ fn build(raw: RawDataset, resolved: Resolved) -> Dataset {
         })
         .collect();
 
-    let mut events: Vec<Event> = raw_events
-        .into_iter()
-        .zip(resolved.category)
-        .zip(resolved.actors)
-        .map(|((e, category), actor_list)| {
-            let start = e.date.first_day();
-            let end = e.end.map_or(e.date.last_day(), |end| {
-                end.last_day().max(e.date.last_day())
-            });
-            let category_tone = categories.get(category as usize).map_or(0.0, |c| c.tone);
-            let mut search_text = String::with_capacity(e.title.len() + e.summary.len() + 64);
-            fold_into(&mut search_text, &e.title);
-            fold_into(&mut search_text, &e.summary);
-            for &a in &actor_list {
-                if let Some(t) = actor_text.get(a as usize) {
-                    push_piece(&mut search_text, t);
-                }
-            }
-            for src in &e.sources {
-                fold_into(&mut search_text, &src.publisher);
-            }
-            for tag in &e.tags {
-                fold_into(&mut search_text, tag);
-            }
-            Event {
-                id: e.id,
-                date: e.date,
-                end: e.end,
-                span: DaySpan { start, end },
-                title: e.title,
-                summary: e.summary,
-                category,
-                actors: actor_list,
-                tone: e.tone.unwrap_or(category_tone),
-                tone_override: e.tone,
-                milestone: e.milestone,
-                location: e.location,
-                sources: e.sources,
-                tags: e.tags,
-                notes: e.notes,
-                verification: e.verification,
-                search_text,
-            }
-        })
-        .collect();
+    // Events are taken from the back of the raw list, whose memory is given back every eighth
+    // of the way: the raw and the built events are never both whole in memory (wasm memory
+    // never shrinks, so this peak is the page's footprint). The order is restored by the sort.
+    let mut raw_events = raw_events;
+    let Resolved {
+        category: mut event_category,
+        actors: mut event_actors,
+        ..
+    } = resolved;
+    let shrink_every = (raw_events.len() / 8).max(1);
+    let mut events: Vec<Event> = Vec::with_capacity(raw_events.len());
+    // Each search text is folded into one reused buffer and then copied out at its exact
+    // length: growing each event's own string would leave up to half of it unused capacity.
+    let mut scratch = String::new();
+    while let (Some(e), Some(category), Some(actor_list)) =
+        (raw_events.pop(), event_category.pop(), event_actors.pop())
+    {
+        if raw_events.len() % shrink_every == 0 {
+            raw_events.shrink_to_fit();
+        }
+        let start = e.date.first_day();
+        let end = e.end.map_or(e.date.last_day(), |end| {
+            end.last_day().max(e.date.last_day())
+        });
+        let category_tone = categories.get(category as usize).map_or(0.0, |c| c.tone);
+        scratch.clear();
+        fold_into(&mut scratch, &e.title);
+        fold_into(&mut scratch, &e.summary);
+        for src in &e.sources {
+            fold_into(&mut scratch, &src.publisher);
+        }
+        for tag in &e.tags {
+            fold_into(&mut scratch, tag);
+        }
+        events.push(Event {
+            id: e.id,
+            date: e.date,
+            end: e.end,
+            span: DaySpan { start, end },
+            title: e.title,
+            summary: e.summary,
+            category,
+            actors: actor_list,
+            tone: e.tone.unwrap_or(category_tone),
+            tone_override: e.tone,
+            milestone: e.milestone,
+            location: e.location,
+            sources: e.sources,
+            tags: e.tags,
+            notes: e.notes,
+            verification: e.verification,
+            search_text: scratch.as_str().to_owned(),
+        });
+    }
+    drop((raw_events, event_category, event_actors));
     sort_events(&mut events);
 
     let max_span_days = events.iter().map(|e| e.span.len()).max().unwrap_or(0);
@@ -912,11 +908,8 @@ fn build(raw: RawDataset, resolved: Resolved) -> Dataset {
         .enumerate()
         .map(|(i, c)| (c.id.clone(), i as CategoryIx))
         .collect();
-    let event_ix = events
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.id.clone(), i))
-        .collect();
+    let mut by_id: Vec<usize> = (0..events.len()).collect();
+    by_id.sort_unstable_by(|&a, &b| events[a].id.cmp(&events[b].id));
     let index = crate::filter::EventIndex::build(&events);
     Dataset {
         meta,
@@ -927,14 +920,17 @@ fn build(raw: RawDataset, resolved: Resolved) -> Dataset {
         index,
         actor_ix,
         category_ix,
-        event_ix,
+        by_id,
+        actor_text,
     }
 }
 
 /// Sorts by (date, id) where dates compare as [`PartialDate`]'s `Ord` does. Its comparison
 /// recomputes calendar days each time, so the key is computed once per event and an index
-/// permutation is sorted instead of the (large) events themselves.
-fn sort_events(events: &mut Vec<Event>) {
+/// permutation is sorted instead of the (large) events themselves. The permutation is then
+/// applied in place by swaps: collecting the events into a second vector would hold two copies
+/// of the largest array of the dataset at the peak of the load (wasm memory never shrinks).
+fn sort_events(events: &mut [Event]) {
     let key = |d: &PartialDate| (d.first_day(), d.precision(), d.last_day());
     // Keys sit next to their index so comparisons stay in one contiguous array; ids (scattered
     // on the heap) are only read to break ties between equal dates.
@@ -947,11 +943,27 @@ fn sort_events(events: &mut Vec<Event>) {
         a.0.cmp(&b.0)
             .then_with(|| events[a.1].id.cmp(&events[b.1].id))
     });
-    let mut slots: Vec<Option<Event>> = std::mem::take(events).into_iter().map(Some).collect();
-    *events = order
-        .into_iter()
-        .filter_map(|(_, i)| slots.get_mut(i).and_then(Option::take))
-        .collect();
+    // Where the event now at each position belongs.
+    let mut dest = vec![0usize; events.len()];
+    for (to, &(_, from)) in order.iter().enumerate() {
+        if let Some(d) = dest.get_mut(from) {
+            *d = to;
+        }
+    }
+    drop(order);
+    // Each swap puts one event at its final place, so the loop ends after fewer than n swaps;
+    // `dest` is a permutation (the sort only reorders indices), the bound only guards a bug.
+    let mut budget = events.len();
+    for i in 0..events.len() {
+        while let Some(&d) = dest.get(i) {
+            if d == i || d >= events.len() || budget == 0 {
+                break;
+            }
+            events.swap(i, d);
+            dest.swap(i, d);
+            budget -= 1;
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1669,10 +1681,18 @@ mod tests {
         assert_eq!((moura.tone, moura.tone_override), (-8.0, Some(-8.0)));
         assert_eq!(moura.actors, [0, 2]);
         assert_eq!(moura.category, 0);
+        // Actor names are searched through the actors, not copied into each event's text.
         assert_eq!(
             visit.search_text,
-            "ministerial visit to moscow mali mli russia russian federation rus agence menaka \
-             visite officielle"
+            "ministerial visit to moscow agence menaka visite officielle"
+        );
+        assert_eq!(
+            ds.actor_text,
+            [
+                "mali mli",
+                "russia russian federation rus",
+                "wagner group wagner-group"
+            ]
         );
         assert_eq!(ds.actor_by_id("wagner-group"), Some(2));
         assert_eq!(ds.actors[2].affiliation, Some(1));
