@@ -25,7 +25,16 @@ pub fn EventList() -> impl IntoView {
     let app = use_app();
     let scroller: NodeRef<html::Div> = NodeRef::new();
     let scroll_top = RwSignal::new(0.0f64);
-    let viewport = RwSignal::new(600.0f64);
+    // The list's visible height. Until the first scroll it is taken to be the window's height,
+    // which the list never exceeds: reading the list's own height at mount would force a layout
+    // of the half-built page (about 30 ms at first paint), for a handful of rows' difference.
+    let viewport = RwSignal::new(
+        web_sys::window()
+            .and_then(|w| w.inner_height().ok())
+            .and_then(|h| h.as_f64())
+            .filter(|h| *h > 0.0)
+            .unwrap_or(800.0),
+    );
 
     let order = Memo::new(move |_| app.view.with(|v| v.sort));
     let count_line = move || {
@@ -129,15 +138,6 @@ pub fn EventList() -> impl IntoView {
                 None => {}
             }
         });
-    });
-    // The list's height comes from layout; read it once mounted (a DOM read, not view state).
-    Effect::new(move |_| {
-        if let Some(el) = scroller.get() {
-            let h = el.client_height() as f64;
-            if h > 0.0 {
-                viewport.set(h);
-            }
-        }
     });
 
     view! {

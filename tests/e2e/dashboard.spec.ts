@@ -40,6 +40,23 @@ test.describe('loading', () => {
     await expect(dyad.eventCount()).toHaveText('99 of 99 events');
   });
 
+  test('the dataset is downloaded once, by a preload that starts before the app runs', async ({ dyad, page }) => {
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('.json')) asked.push(new URL(r.url()).pathname);
+    });
+    await dyad.openLoaded('/');
+    const loads = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .filter((e) => e.name.endsWith('.json'))
+        .map((e) => ({ path: new URL(e.name).pathname, by: (e as PerformanceResourceTiming).initiatorType })),
+    );
+    // One request, made by index.html's <link rel=preload>; the app's own fetch is served from it.
+    expect(loads).toEqual([{ path: '/data/sahel.json', by: 'link' }]);
+    expect(asked).toEqual(['/data/sahel.json']);
+  });
+
   test('a failed download explains itself, keeps navigation working, and Retry recovers', async ({ dyad, page }) => {
     dyad.allowConsoleError(/Failed to load resource/);
     await page.route('**/data/sahel.json', (r) => r.fulfill({ status: 503, body: 'down' }));
