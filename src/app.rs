@@ -35,6 +35,10 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// The media query under which the filters are a drawer over the page; keep it equal to the
+/// `@media` rule in style/main.css.
+const DRAWER_MEDIA: &str = "(max-width: 820px)";
+
 /// Header, navigation, notices and the routed main area.
 #[component]
 fn Shell(
@@ -49,9 +53,44 @@ fn Shell(
     let close_drawer = move || {
         if drawer_open.get_untracked() {
             drawer_open.set(false);
-            if let Some(b) = drawer_toggle.get_untracked() {
-                let _ = b.focus();
-            }
+            // Once the header is no longer inert, which happens when the view updates.
+            crate::perf::after_paint(move || {
+                if let Some(b) = drawer_toggle.get_untracked() {
+                    let _ = b.focus();
+                }
+            });
+        }
+    };
+    // Where the drawer overlays the page (the width at which style/main.css turns the filters
+    // into a drawer), it is a modal dialog: the page under it is inert, so Tab and a screen
+    // reader stay inside it until it closes. Growing the window past that width closes it, so
+    // a drawer left open never leaves the wide layout inert.
+    let overlay = web_sys::window().and_then(|w| w.match_media(DRAWER_MEDIA).ok().flatten());
+    if let Some(q) = &overlay {
+        let on_change = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+            let _ = drawer_open.try_set(false);
+        });
+        q.set_onchange(Some(wasm_bindgen::JsCast::unchecked_ref(
+            on_change.as_ref(),
+        )));
+        // The page lives as long as the app: the listener is never dropped.
+        on_change.forget();
+    }
+    let overlay = StoredValue::new_local(overlay);
+    let modal = move || {
+        drawer_open.get() && overlay.with_value(|q| q.as_ref().is_some_and(|q| q.matches()))
+    };
+    let drawer_close: NodeRef<leptos::html::Button> = NodeRef::new();
+    let open_drawer = move |_| {
+        let open = !drawer_open.get_untracked();
+        drawer_open.set(open);
+        if open {
+            // Into the dialog, once it is displayed.
+            crate::perf::after_paint(move || {
+                if let Some(b) = drawer_close.get_untracked() {
+                    let _ = b.focus();
+                }
+            });
         }
     };
     // How many filter values are set, shown on the phone's Filters button so an active filter is
@@ -99,8 +138,10 @@ fn Shell(
     };
 
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
-        <header class="site-header">
+        <a class="skip-link" href="#main" inert=modal>
+            "Skip to content"
+        </a>
+        <header class="site-header" inert=modal>
             <div class="brand-row">
                 <h1 class="brand">"Dyad"</h1>
                 <span class="dataset-title">{title}</span>
@@ -115,7 +156,7 @@ fn Shell(
                 node_ref=drawer_toggle
                 aria-controls="filter-panel"
                 aria-expanded=move || drawer_open.get().to_string()
-                on:click=move |_| drawer_open.update(|o| *o = !*o)
+                on:click=open_drawer
                 hidden=is_about
             >
                 "Filters"
@@ -125,8 +166,10 @@ fn Shell(
                 }}
             </button>
         </header>
-        <DatasetBanner />
-        <UrlNotice />
+        <div class="notices" inert=modal>
+            <DatasetBanner />
+            <UrlNotice />
+        </div>
         <div class="layout" class:about=is_about>
             <Show when=move || !is_about.get()>
                 <aside
@@ -134,19 +177,23 @@ fn Shell(
                     class="filter-drawer"
                     class:open=move || drawer_open.get()
                     aria-label="Filters"
+                    role=move || modal().then_some("dialog")
+                    aria-modal=move || modal().then_some("true")
                     on:keydown=move |ev| {
                         if ev.key() == "Escape" {
                             close_drawer();
                         }
                     }
                 >
-                    <button class="drawer-close" on:click=move |_| close_drawer()>
+                    <button class="drawer-close" node_ref=drawer_close on:click=move |_| close_drawer()>
                         "Close filters"
                     </button>
                     <FilterPanel />
                 </aside>
             </Show>
-            <main id="main" tabindex="-1">{page}</main>
+            <main id="main" tabindex="-1" inert=modal>
+                {page}
+            </main>
         </div>
     }
 }

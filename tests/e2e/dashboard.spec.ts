@@ -276,6 +276,35 @@ test.describe('layout and access', () => {
     await page.screenshot({ path: test.info().outputPath('phone.png') });
   });
 
+  test('at 375 px the drawer is a modal dialog: the page under it is inert, Escape closes it', async ({ dyad, page }) => {
+    await page.setViewportSize({ width: 375, height: 740 });
+    await dyad.openLoaded('/');
+    const toggle = page.getByRole('button', { name: 'Filters', exact: true });
+    await toggle.click();
+    const dialog = page.getByRole('dialog', { name: 'Filters' });
+    await expect(dialog).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Close filters' })).toBeFocused();
+    await expect(page.locator('main')).toHaveAttribute('inert', '');
+    // Tab in both directions never lands on the page under the dialog.
+    const outside = () =>
+      page.evaluate(() => {
+        const a = document.activeElement;
+        return a && a !== document.body && !a.closest('#filter-panel') ? a.outerHTML.slice(0, 80) : null;
+      });
+    for (const key of ['Shift+Tab', 'Shift+Tab', 'Tab', 'Tab', 'Tab', 'Tab']) {
+      await page.keyboard.press(key);
+      expect(await outside(), `after ${key}`).toBeNull();
+    }
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(page.locator('main')).not.toHaveAttribute('inert', /.*/);
+    await expect(toggle).toBeFocused();
+    // On a wide screen the panel is part of the page, not a dialog.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    await expect(page.getByRole('group', { name: 'Actors' })).toBeVisible();
+  });
+
   test('keyboard alone: search, open an event, focus is visible', async ({ dyad, page }) => {
     await dyad.openLoaded('/');
     await page.getByRole('searchbox', { name: 'Search' }).focus();

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::{Day, DaySpan, PartialDate};
 use crate::model::{ActorIx, CategoryIx, Dataset, Event, SourceType, Verification};
-use crate::text::fold;
+use crate::text::{fold, Grams};
 
 /// How several selected actors combine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -154,6 +154,7 @@ impl Filter {
             })
             .collect();
 
+        let word_grams = words.iter().map(|w| Grams::of(w)).collect();
         CompiledFilter {
             actor_sel,
             actor_count: actor_ix.len(),
@@ -161,6 +162,7 @@ impl Filter {
             category_sel,
             span,
             words,
+            word_grams,
             word_actors,
             source_mask: self.source_types.iter().fold(0, |m, &t| m | source_bit(t)),
             verification_mask: self
@@ -227,6 +229,8 @@ pub struct CompiledFilter {
     /// For each word, by [`ActorIx`], whether the actor's searchable text contains it (an event
     /// matches a word through any of its actors).
     word_actors: Vec<Vec<bool>>,
+    /// The byte pairs of each word, to skip events that cannot contain it.
+    word_grams: Vec<Grams>,
     /// Selected source types as bits in [`SourceType::ALL`] order; 0 restricts nothing.
     source_mask: u8,
     /// Selected verification levels as bits in [`Verification::ALL`] order; 0 restricts nothing.
@@ -254,8 +258,9 @@ impl CompiledFilter {
         self.words
             .iter()
             .zip(&self.word_actors)
-            .all(|(w, by_actor)| {
-                e.search_text.contains(w.as_str())
+            .zip(&self.word_grams)
+            .all(|((w, by_actor), grams)| {
+                (e.search_grams.may_contain(grams) && e.search_text.contains(w.as_str()))
                     || e.actors
                         .iter()
                         .any(|&a| by_actor.get(a as usize).copied().unwrap_or(false))

@@ -378,6 +378,8 @@ pub struct Event {
     /// the actors (the filter checks each word against them once), so that the same words are
     /// not stored again in every event naming the actor.
     pub search_text: String,
+    /// The byte pairs of `search_text`, so the text filter can skip most events unsearched.
+    pub search_grams: crate::text::Grams,
 }
 
 /// A validated dataset: references resolved to indices, events sorted by date.

@@ -1130,6 +1130,7 @@ mod tests {
             notes: None,
             verification: Verification::Verified,
             search_text: String::new(),
+            search_grams: Default::default(),
         }];
         Dataset {
             meta: DatasetMeta {

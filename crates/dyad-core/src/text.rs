@@ -111,9 +111,41 @@ fn is_mark(c: char) -> bool {
         .is_some_and(|&(_, hi)| k <= hi)
 }
 
+/// Which pairs of adjacent bytes occur in a text, folded into 256 bits. A word can only occur
+/// in a text whose summary has every bit of the word's own, so the text filter skips most
+/// events without searching them: with the ~200 distinct pairs of a typical event's text about
+/// half the bits are set, and a six-letter word (five pairs) passes about one text in
+/// twenty-five that lacks it. Words of one byte have no pairs and pass everywhere.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Grams([u64; 4]);
+
+impl Grams {
+    /// The summary of `text` (already folded).
+    pub fn of(text: &str) -> Self {
+        let mut bits = [0u64; 4];
+        for pair in text.as_bytes().windows(2) {
+            let h = Self::slot(pair[0], pair[1]);
+            bits[h >> 6] |= 1 << (h & 63);
+        }
+        Grams(bits)
+    }
+
+    /// The bit of a byte pair: a multiplicative hash, whose top 8 bits spread the few dozen
+    /// letters, digits and spaces of folded text evenly over the 256 slots.
+    fn slot(a: u8, b: u8) -> usize {
+        ((u32::from(a) << 8 | u32::from(b)).wrapping_mul(0x9E37_79B9) >> 24) as usize
+    }
+
+    /// Whether a text with this summary may contain a word with summary `word`; `false` means
+    /// it certainly does not.
+    pub fn may_contain(&self, word: &Grams) -> bool {
+        self.0.iter().zip(&word.0).all(|(t, w)| t & w == *w)
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{fold, fold_char, fold_into, EXTRA_FOLDS};
+    use super::{fold, fold_char, fold_into, Grams, EXTRA_FOLDS};
     use proptest::prelude::*;
     use unicode_normalization::char::is_combining_mark;
     use unicode_normalization::UnicodeNormalization;
@@ -242,6 +274,55 @@ mod tests {
             prop_assert_eq!(fold(&s), want.clone());
             prop_assert_eq!(fold(&s.nfd().collect::<String>()), want.clone());
             prop_assert_eq!(fold(&s.nfc().collect::<String>()), want);
+        }
+    }
+
+    /// The pair summary never rules out a text that contains the word (no false negatives),
+    /// and does rule out texts lacking some of the word's pairs.
+    #[test]
+    fn grams_never_miss_a_word() {
+        let text = "moura massacre, central mali; wagner group and fama 2022";
+        let cases = [
+            ("moura", true),
+            ("wagner", true),
+            ("2022", true),
+            ("a", true),
+            ("", true),
+            ("ali; wa", true),
+            ("zzz", false),
+        ];
+        let t = Grams::of(text);
+        for (word, inside) in cases {
+            assert_eq!(text.contains(word), inside, "{word}");
+            if inside {
+                assert!(t.may_contain(&Grams::of(word)), "{word} must pass");
+            }
+        }
+        // Most two-letter words absent from the text are ruled out without a search (a few
+        // share a bit with a pair that is there).
+        let absent: Vec<String> = (b'a'..=b'z')
+            .flat_map(|a| (b'a'..=b'z').map(move |b| String::from_utf8_lossy(&[a, b]).into_owned()))
+            .filter(|w| !text.contains(w.as_str()))
+            .collect();
+        let passed = absent
+            .iter()
+            .filter(|w| t.may_contain(&Grams::of(w)))
+            .count();
+        assert!(
+            passed * 4 < absent.len(),
+            "{passed} of {} absent words pass",
+            absent.len()
+        );
+    }
+
+    proptest::proptest! {
+        /// Whatever the text, a piece of it is never ruled out by the pair summary.
+        #[test]
+        fn grams_no_false_negatives(text in "[a-z0-9 ,.'-]{0,120}", at in 0usize..120, len in 0usize..12) {
+            let a = at.min(text.len());
+            let b = (a + len).min(text.len());
+            let word = &text[a..b];
+            proptest::prop_assert!(Grams::of(&text).may_contain(&Grams::of(word)));
         }
     }
 }

@@ -892,6 +892,7 @@ fn build(raw: RawDataset, resolved: Resolved) -> Dataset {
             notes: e.notes,
             verification: e.verification,
             search_text: scratch.as_str().to_owned(),
+            search_grams: crate::text::Grams::of(&scratch),
         });
     }
     drop((raw_events, event_category, event_actors));
