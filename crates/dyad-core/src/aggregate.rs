@@ -320,7 +320,15 @@ fn event_actors(map: &[ActorIx], actors: &[ActorIx], buf: &mut Vec<ActorIx>) {
             .iter()
             .map(|&a| map.get(a as usize).copied().unwrap_or(a)),
     );
-    buf.sort_unstable();
+    // An insertion sort: an event names a handful of actors, and this runs once per event, so
+    // neither the allocation of `order::sort_dedup` nor another copy of the std sort is wanted.
+    for i in 1..buf.len() {
+        let mut j = i;
+        while j > 0 && buf[j - 1] > buf[j] {
+            buf.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     buf.dedup();
 }
 
@@ -444,7 +452,7 @@ pub fn pair_table(ds: &Dataset, events: &[usize], rollup: bool) -> Vec<PairStats
         })
         .collect();
     let id = |ix: ActorIx| ds.actor(ix).map_or("", |a| a.id.as_str());
-    out.sort_unstable_by(|p, q| {
+    crate::order::sort_by(&mut out, |p, q| {
         q.count
             .cmp(&p.count)
             .then_with(|| id(p.key.a).cmp(id(q.key.a)))
@@ -625,7 +633,9 @@ pub fn actor_activity(ds: &Dataset, events: &[usize], rollup: bool) -> Vec<(Acto
         .map(|(a, n)| (a as ActorIx, n))
         .collect();
     let id = |ix: ActorIx| ds.actor(ix).map_or("", |a| a.id.as_str());
-    out.sort_unstable_by(|p, q| q.1.cmp(&p.1).then_with(|| id(p.0).cmp(id(q.0))));
+    crate::order::sort_by(&mut out, |p, q| {
+        q.1.cmp(&p.1).then_with(|| id(p.0).cmp(id(q.0)))
+    });
     out
 }
 

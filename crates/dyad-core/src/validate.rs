@@ -197,9 +197,9 @@ fn finish(mut issues: Vec<Issue>, json: Option<&str>) -> Vec<Diagnostic> {
         locate(json, &mut issues);
     }
     // Generation order already follows the fields within an element; the stable sort keeps it.
-    issues.sort_by_key(|i| (i.section, i.index));
+    crate::order::sort_by_key(&mut issues, |i| (i.section, i.index));
     if json.is_some() && issues.iter().all(|i| i.offset.is_some()) {
-        issues.sort_by_key(|i| i.offset);
+        crate::order::sort_by_key(&mut issues, |i| i.offset);
     }
     let offsets: Vec<Option<usize>> = issues.iter().map(|i| i.offset).collect();
     let positions = json
@@ -936,22 +936,16 @@ fn build(raw: RawDataset, resolved: Resolved) -> Dataset {
 /// permutation is sorted instead of the (large) events themselves.
 fn sort_events(events: &mut Vec<Event>) {
     let key = |d: &PartialDate| (d.first_day(), d.precision(), d.last_day());
-    // Keys sit next to their index so comparisons stay in one contiguous array; ids (scattered
-    // on the heap) are only read to break ties between equal dates.
-    let mut order: Vec<_> = events
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (key(&e.date), i))
-        .collect();
-    order.sort_unstable_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then_with(|| events[a.1].id.cmp(&events[b.1].id))
+    // Keys sit in one contiguous array so comparisons stay cache-friendly; ids (scattered on the
+    // heap) are only read to break ties between equal dates. Indices passed to the comparator
+    // are below `events.len()` (`sorted_order`'s contract), so the indexing cannot fail.
+    let keys: Vec<_> = events.iter().map(|e| key(&e.date)).collect();
+    let order = crate::order::sorted_order(events.len(), &|a, b| {
+        keys[a]
+            .cmp(&keys[b])
+            .then_with(|| events[a].id.cmp(&events[b].id))
     });
-    let mut slots: Vec<Option<Event>> = std::mem::take(events).into_iter().map(Some).collect();
-    *events = order
-        .into_iter()
-        .filter_map(|(_, i)| slots.get_mut(i).and_then(Option::take))
-        .collect();
+    crate::order::permute(events, &order);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1544,7 +1538,7 @@ fn positions(text: &str, offsets: &[Option<usize>]) -> Vec<Option<(usize, usize)
         .enumerate()
         .filter_map(|(k, off)| off.map(|off| (off, k)))
         .collect();
-    order.sort_unstable();
+    crate::order::sort_by(&mut order, Ord::cmp);
     let bytes = text.as_bytes();
     let mut out = vec![None; offsets.len()];
     let (mut at, mut line, mut column) = (0usize, 1usize, 1usize);
