@@ -1,15 +1,28 @@
 //! The About / Methodology page: the dataset's own metadata and categories (so it is true for
-//! any dataset), then the methodology text shipped in `docs/methodology.md`.
+//! any dataset), then the methodology text of `docs/methodology.md`.
 //!
-//! The methodology is Markdown limited to headings, paragraphs and bullet lists; [`blocks`]
-//! reads that subset into text blocks, so nothing in it can ever become HTML.
+//! The methodology is fetched when the page opens, from the copy Trunk puts in `dist/`
+//! (`index.html`, `copy-file`), rather than compiled into the wasm: every visitor downloads
+//! the app shell, few open About, and the text was about 5 KB of the gzip shell.
+//!
+//! It is Markdown limited to headings, paragraphs and bullet lists; [`blocks`] reads that
+//! subset into text blocks, so nothing in it can ever become HTML.
 
 use leptos::prelude::*;
 
 use crate::state::use_app;
 
-/// The methodology text, compiled in so the page needs no second download.
-const METHODOLOGY: &str = include_str!("../docs/methodology.md");
+/// Where the methodology sits in `dist/`, relative to the app's base.
+const METHODOLOGY_FILE: &str = "methodology.md";
+
+/// The text at `url`, or `None` if it cannot be had (the page then says so).
+async fn fetch_text(url: &str) -> Option<String> {
+    let response = gloo_net::http::Request::get(url).send().await.ok()?;
+    if !response.ok() {
+        return None;
+    }
+    response.text().await.ok()
+}
 
 /// A block of the Markdown subset the About page renders.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,18 +124,38 @@ pub fn AboutPage() -> impl IntoView {
             </section>
         })
     };
-    let text = blocks(METHODOLOGY)
-        .into_iter()
-        .map(|b| match b {
-            Block::Heading(2, t) => view! { <h3>{t}</h3> }.into_any(),
-            Block::Heading(_, t) => view! { <h4>{t}</h4> }.into_any(),
-            Block::Paragraph(t) => view! { <p>{t}</p> }.into_any(),
-            Block::List(items) => view! {
-                <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
-            }
-            .into_any(),
-        })
-        .collect_view();
+    // A signal set by a spawned task rather than a `LocalResource`: the resource's generic
+    // machinery, instantiated for one more type, cost more wasm than the text itself saved.
+    let methodology: RwSignal<Option<Option<String>>> = RwSignal::new(None);
+    let url = format!("{}/{METHODOLOGY_FILE}", app.base.get_value());
+    leptos::task::spawn_local(async move {
+        let md = fetch_text(&url).await;
+        // The page may have been left meanwhile, its signal disposed: then nothing to show.
+        let _ = methodology.try_set(Some(md));
+    });
+    // Nothing while the text downloads (a few milliseconds); a sentence if it cannot be had.
+    let text = move || {
+        let md = methodology.get()?;
+        let Some(md) = md else {
+            return Some(
+                view! { <p>"The methodology text could not be loaded; reload the page to try again."</p> }
+                    .into_any(),
+            );
+        };
+        let blocks = blocks(&md)
+            .into_iter()
+            .map(|b| match b {
+                Block::Heading(2, t) => view! { <h3>{t}</h3> }.into_any(),
+                Block::Heading(_, t) => view! { <h4>{t}</h4> }.into_any(),
+                Block::Paragraph(t) => view! { <p>{t}</p> }.into_any(),
+                Block::List(items) => view! {
+                    <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
+                }
+                .into_any(),
+            })
+            .collect_view();
+        Some(blocks.into_any())
+    };
     view! {
         <article class="page about-page">
             <h2>"About Dyad"</h2>

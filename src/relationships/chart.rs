@@ -103,7 +103,9 @@ pub(crate) fn nice_ticks(lo: f64, hi: f64, n: usize) -> Vec<f64> {
         (0.0, 1.0)
     };
     let raw = (hi - lo) / n.max(1) as f64;
-    let mag = 10f64.powf(raw.log10().floor());
+    // `powi`, not `powf`: the exponent is whole, and `powf` links libm's `pow` (about 2 KB of
+    // wasm) for this one call.
+    let mag = 10f64.powi(raw.log10().floor() as i32);
     let step = [1.0, 2.0, 5.0, 10.0]
         .into_iter()
         .map(|m| m * mag)

@@ -7,9 +7,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, NaiveDate};
-
-use crate::date::{day_from_naive, naive_from_day, Day, DaySpan, PartialDate, MAX_YEAR, MIN_YEAR};
+use crate::date::{civil_from_day, day_from_civil, Day, DaySpan, PartialDate, MAX_YEAR, MIN_YEAR};
 use crate::model::{ActorIx, Dataset};
 
 /// The width of a time bin.
@@ -27,12 +25,12 @@ pub enum Bin {
 
 /// The first day Dyad can represent (1 Jan of [`MIN_YEAR`]).
 fn min_day() -> Day {
-    NaiveDate::from_ymd_opt(MIN_YEAR, 1, 1).map_or(-354_285, day_from_naive)
+    day_from_civil(MIN_YEAR, 1, 1).unwrap_or(-354_285)
 }
 
 /// The last day Dyad can represent (31 Dec of [`MAX_YEAR`]).
 fn max_day() -> Day {
-    NaiveDate::from_ymd_opt(MAX_YEAR, 12, 31).map_or(376_199, day_from_naive)
+    day_from_civil(MAX_YEAR, 12, 31).unwrap_or(376_199)
 }
 
 impl Bin {
@@ -66,17 +64,17 @@ impl Bin {
 
     /// The first day of the bin holding `day`. Weeks start on Monday (ISO 8601).
     pub fn start_of(self, day: Day) -> Day {
-        let Some(d) = naive_from_day(day) else {
+        let Some(d) = civil_from_day(day) else {
             return day;
         };
         let first = match self {
             Bin::Day => return day,
             // Counting from a Monday keeps this exact for negative day numbers too.
             Bin::Week => return day - (day - MONDAY).rem_euclid(7),
-            Bin::Month => NaiveDate::from_ymd_opt(d.year(), d.month(), 1),
-            Bin::Year => NaiveDate::from_ymd_opt(d.year(), 1, 1),
+            Bin::Month => day_from_civil(d.year, d.month, 1),
+            Bin::Year => day_from_civil(d.year, 1, 1),
         };
-        first.map_or(day, day_from_naive)
+        first.unwrap_or(day)
     }
 
     /// The first day of the bin after the one holding `day`. Always later than `day`.
@@ -85,17 +83,15 @@ impl Bin {
         let next = match self {
             Bin::Day => Some(start.saturating_add(1)),
             Bin::Week => Some(start.saturating_add(7)),
-            Bin::Month => naive_from_day(start).and_then(|d| {
-                let (y, m) = if d.month() == 12 {
-                    (d.year() + 1, 1)
+            Bin::Month => civil_from_day(start).and_then(|d| {
+                let (y, m) = if d.month == 12 {
+                    (d.year + 1, 1)
                 } else {
-                    (d.year(), d.month() + 1)
+                    (d.year, d.month + 1)
                 };
-                NaiveDate::from_ymd_opt(y, m, 1).map(day_from_naive)
+                day_from_civil(y, m, 1)
             }),
-            Bin::Year => naive_from_day(start)
-                .and_then(|d| NaiveDate::from_ymd_opt(d.year() + 1, 1, 1))
-                .map(day_from_naive),
+            Bin::Year => civil_from_day(start).and_then(|d| day_from_civil(d.year + 1, 1, 1)),
         };
         // Out of the calendar's range: still move forward so loops over bins always end.
         next.filter(|&n| n > day).unwrap_or(day.saturating_add(1))
@@ -320,7 +316,15 @@ fn event_actors(map: &[ActorIx], actors: &[ActorIx], buf: &mut Vec<ActorIx>) {
             .iter()
             .map(|&a| map.get(a as usize).copied().unwrap_or(a)),
     );
-    buf.sort_unstable();
+    // An insertion sort: an event names a handful of actors, and this runs once per event, so
+    // neither the allocation of `order::sort_dedup` nor another copy of the std sort is wanted.
+    for i in 1..buf.len() {
+        let mut j = i;
+        while j > 0 && buf[j - 1] > buf[j] {
+            buf.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     buf.dedup();
 }
 
@@ -444,7 +448,7 @@ pub fn pair_table(ds: &Dataset, events: &[usize], rollup: bool) -> Vec<PairStats
         })
         .collect();
     let id = |ix: ActorIx| ds.actor(ix).map_or("", |a| a.id.as_str());
-    out.sort_unstable_by(|p, q| {
+    crate::order::sort_by(&mut out, |p, q| {
         q.count
             .cmp(&p.count)
             .then_with(|| id(p.key.a).cmp(id(q.key.a)))
@@ -557,11 +561,11 @@ impl Trend {
 
 /// The first day of the month `back` months before the month holding `day`.
 fn month_start_back(day: Day, back: u32) -> Option<Day> {
-    let d = naive_from_day(day)?;
-    let total = d.year() * 12 + d.month0() as i32 - back as i32;
+    let d = civil_from_day(day)?;
+    let total = d.year * 12 + (d.month - 1) as i32 - back as i32;
     let y = total.div_euclid(12);
     let m = total.rem_euclid(12) as u32 + 1;
-    NaiveDate::from_ymd_opt(y, m, 1).map(day_from_naive)
+    day_from_civil(y, m, 1)
 }
 
 /// The recent trend of a set of events (usually a pair's, from [`pair_events`]): net tone of
@@ -625,7 +629,9 @@ pub fn actor_activity(ds: &Dataset, events: &[usize], rollup: bool) -> Vec<(Acto
         .map(|(a, n)| (a as ActorIx, n))
         .collect();
     let id = |ix: ActorIx| ds.actor(ix).map_or("", |a| a.id.as_str());
-    out.sort_unstable_by(|p, q| q.1.cmp(&p.1).then_with(|| id(p.0).cmp(id(q.0))));
+    crate::order::sort_by(&mut out, |p, q| {
+        q.1.cmp(&p.1).then_with(|| id(p.0).cmp(id(q.0)))
+    });
     out
 }
 
@@ -1004,8 +1010,10 @@ mod tests {
                 assert_eq!(bin.start_of(s), s);
                 assert_eq!(bin.next(s), bin.next(d));
             }
-            let monday = naive_from_day(Bin::Week.start_of(d)).unwrap();
-            assert_eq!(monday.weekday(), chrono::Weekday::Mon);
+            // chrono, the oracle, names the weekday.
+            let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
+            let monday = epoch + chrono::Duration::days(i64::from(Bin::Week.start_of(d)));
+            assert_eq!(chrono::Datelike::weekday(&monday), chrono::Weekday::Mon);
         }
     }
 

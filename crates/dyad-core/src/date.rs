@@ -8,7 +8,6 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A calendar day as a count of days since 1970-01-01 (negative before). Time-zone free.
@@ -112,15 +111,15 @@ impl PartialDate {
             return Err(bad());
         }
         if let (Some(m), Some(dd)) = (month, day) {
-            NaiveDate::from_ymd_opt(year, m, dd).ok_or_else(bad)?;
+            day_from_civil(year, m, dd).ok_or_else(bad)?;
         }
         Ok(d)
     }
 
     /// The date of a [`Day`] number, at day precision.
     pub fn from_day(day: Day) -> Option<Self> {
-        let d = naive_from_day(day)?;
-        Self::day(d.year(), d.month(), d.day()).ok()
+        let d = civil_from_day(day)?;
+        Self::day(d.year, d.month, d.day).ok()
     }
 
     /// How precisely this date is known.
@@ -194,33 +193,90 @@ pub fn month_abbrev(month: u32) -> &'static str {
         .unwrap_or("?")
 }
 
-fn epoch() -> NaiveDate {
-    NaiveDate::default() // 1970-01-01
-}
-
 /// Day number of a date already checked to be valid; falls back to the epoch otherwise, which
 /// callers never hit because [`PartialDate::new`] validates first.
 fn day_of(year: i32, month: u32, day: u32) -> Day {
-    NaiveDate::from_ymd_opt(year, month, day)
-        .map(|d| (d - epoch()).num_days() as Day)
-        .unwrap_or(0)
+    day_from_civil(year, month, day).unwrap_or(0)
 }
 
-/// The calendar date of a day number.
-pub fn naive_from_day(day: Day) -> Option<NaiveDate> {
-    epoch().checked_add_signed(chrono::Duration::days(day as i64))
+// Civil-date arithmetic: Howard Hinnant's `days_from_civil` / `civil_from_days`
+// (<https://howardhinnant.github.io/date_algorithms.html>), a few lines in place of `chrono`,
+// which is kept out of the app's wasm (size) and checked against these functions in the tests.
+
+/// The proleptic Gregorian calendar's range accepted by [`day_from_civil`] and produced by
+/// [`civil_from_day`]: chrono's `NaiveDate` range, so that the two agree exactly (the oracle
+/// test); far wider than the [`MIN_YEAR`]..=[`MAX_YEAR`] that data may use.
+const CIVIL_YEARS: std::ops::RangeInclusive<i32> = -262_143..=262_142;
+
+/// A calendar date (proleptic Gregorian), as [`civil_from_day`] names a [`Day`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Civil {
+    /// The year (astronomical numbering: 0 is 1 BCE).
+    pub year: i32,
+    /// The month, 1-12.
+    pub month: u32,
+    /// The day of the month, 1-31.
+    pub day: u32,
 }
 
-/// The day number of a calendar date.
-pub fn day_from_naive(date: NaiveDate) -> Day {
-    (date - epoch()).num_days() as Day
+/// Whether `year` has a 29 February.
+pub fn is_leap_year(year: i32) -> bool {
+    year.rem_euclid(4) == 0 && (year.rem_euclid(100) != 0 || year.rem_euclid(400) == 0)
 }
 
-/// `YYYY-MM-DD` of a day number (empty if out of chrono's range, which Dyad never produces).
+/// The number of days of a month (1-12) of a year; 0 for a month out of range.
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// The day number of a calendar date, or `None` if the date does not exist (month 13,
+/// 30 February) or lies outside the supported calendar range.
+pub fn day_from_civil(year: i32, month: u32, day: u32) -> Option<Day> {
+    if !CIVIL_YEARS.contains(&year) || day == 0 || day > days_in_month(year, month) {
+        return None;
+    }
+    // The year starts in March so that the leap day is the year's last day.
+    let (m, d) = (i64::from(month), i64::from(day));
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400; // [0, 399]
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1; // [0, 365]
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy; // [0, 146096]
+    Day::try_from(era * 146_097 + doe - 719_468).ok()
+}
+
+/// The calendar date of a day number, or `None` outside the supported calendar range.
+pub fn civil_from_day(day: Day) -> Option<Civil> {
+    let z = i64::from(day) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097; // [0, 146096]
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365; // [0, 399]
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100); // [0, 365]
+    let mp = (5 * doy + 2) / 153; // [0, 11], March first
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32; // [1, 31]
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32; // [1, 12]
+    let year = i32::try_from(yoe + era * 400 + i64::from(month <= 2)).ok()?;
+    CIVIL_YEARS
+        .contains(&year)
+        .then_some(Civil { year, month, day })
+}
+
+/// `YYYY-MM-DD` of a day number (years beyond 0-9999 carry a sign, as ISO 8601 wants; empty out
+/// of the calendar's range, which Dyad never produces).
 pub fn iso_of_day(day: Day) -> String {
-    naive_from_day(day)
-        .map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_default()
+    match civil_from_day(day) {
+        Some(Civil { year, month, day }) if (0..=9999).contains(&year) => {
+            format!("{year:04}-{month:02}-{day:02}")
+        }
+        Some(Civil { year, month, day }) => format!("{year:+05}-{month:02}-{day:02}"),
+        None => String::new(),
+    }
 }
 
 impl Ord for PartialDate {
@@ -385,5 +441,74 @@ mod tests {
         v.sort();
         let shown: Vec<String> = v.iter().map(|d| d.to_string()).collect();
         assert_eq!(shown, ["2021-12-31", "2022", "2022-03", "2022-03-01"]);
+    }
+
+    /// The civil-date functions at the calendar's edges and around leap days, against chrono.
+    #[test]
+    fn civil_edges_agree_with_chrono() {
+        let cases: [(i32, u32, u32); 12] = [
+            (1970, 1, 1),
+            (1969, 12, 31),
+            (2000, 2, 29),
+            (1900, 2, 29),
+            (2100, 2, 28),
+            (2024, 2, 30),
+            (2023, 13, 1),
+            (2023, 0, 1),
+            (1, 1, 1),
+            (0, 3, 1),
+            (-262_143, 1, 1),
+            (262_142, 12, 31),
+        ];
+        for (y, m, d) in cases {
+            let want = chrono::NaiveDate::from_ymd_opt(y, m, d).map(days_since_epoch);
+            assert_eq!(day_from_civil(y, m, d), want, "{y}-{m}-{d}");
+        }
+        for y in [-262_144, 262_143] {
+            assert_eq!(day_from_civil(y, 6, 1), None, "{y}");
+        }
+    }
+
+    fn days_since_epoch(d: chrono::NaiveDate) -> Day {
+        let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
+        (d - epoch).num_days() as Day
+    }
+
+    fn chrono_of(day: Day) -> Option<chrono::NaiveDate> {
+        let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
+        epoch.checked_add_signed(chrono::Duration::days(i64::from(day)))
+    }
+
+    proptest::proptest! {
+        /// Any day number (the whole `i32` range) names the same date as chrono says, or none
+        /// where chrono has none, and ISO text matches chrono's `%Y-%m-%d`.
+        #[test]
+        fn civil_from_day_agrees_with_chrono(day in proptest::num::i32::ANY) {
+            use chrono::Datelike;
+            let want = chrono_of(day).map(|n| Civil { year: n.year(), month: n.month(), day: n.day() });
+            proptest::prop_assert_eq!(civil_from_day(day), want);
+            let iso = chrono_of(day).map(|n| n.format("%Y-%m-%d").to_string()).unwrap_or_default();
+            proptest::prop_assert_eq!(iso_of_day(day), iso);
+        }
+
+        /// Days near the ones Dyad uses round-trip, and match chrono in both directions.
+        #[test]
+        fn civil_round_trips_near_dyad_years(day in -800_000i32..800_000) {
+            let c = civil_from_day(day);
+            proptest::prop_assert!(c.is_some());
+            let c = c.unwrap();
+            proptest::prop_assert_eq!(day_from_civil(c.year, c.month, c.day), Some(day));
+            let n = chrono_of(day).unwrap();
+            proptest::prop_assert_eq!(days_since_epoch(n), day);
+            proptest::prop_assert_eq!(iso_of_day(day), n.format("%Y-%m-%d").to_string());
+        }
+
+        /// Any (year, month, day) triple, valid or not, is accepted exactly when chrono accepts
+        /// it, with the same day number.
+        #[test]
+        fn day_from_civil_agrees_with_chrono(y in -300_000i32..300_000, m in 0u32..14, d in 0u32..33) {
+            let want = chrono::NaiveDate::from_ymd_opt(y, m, d).map(days_since_epoch);
+            proptest::prop_assert_eq!(day_from_civil(y, m, d), want);
+        }
     }
 }

@@ -59,14 +59,10 @@ impl Filter {
     /// Puts the filter in its canonical form: lists sorted and without duplicates, text trimmed.
     /// Two filters that select the same events the same way then compare equal and share a URL.
     pub fn normalize(&mut self) {
-        self.actors.sort();
-        self.actors.dedup();
-        self.categories.sort();
-        self.categories.dedup();
-        self.source_types.sort();
-        self.source_types.dedup();
-        self.verification.sort();
-        self.verification.dedup();
+        crate::order::sort_dedup(&mut self.actors);
+        crate::order::sort_dedup(&mut self.categories);
+        crate::order::sort_dedup(&mut self.source_types);
+        crate::order::sort_dedup(&mut self.verification);
         let trimmed = self.text.trim();
         if trimmed.len() != self.text.len() {
             self.text = trimmed.to_string();
@@ -100,8 +96,7 @@ impl Filter {
                 .iter()
                 .filter_map(|id| ds.actor_by_id(id))
                 .collect();
-            v.sort_unstable();
-            v.dedup();
+            crate::order::sort_dedup(&mut v);
             v
         };
         let mut actor_sel = Vec::new();

@@ -8,6 +8,7 @@ pub mod aggregate;
 pub mod date;
 pub mod filter;
 pub mod model;
+pub mod order;
 pub mod query;
 pub mod reader;
 pub mod synth;

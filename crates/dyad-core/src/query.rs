@@ -349,10 +349,8 @@ impl ViewState {
         tidy_ids(&mut f.actors);
         tidy_ids(&mut f.categories);
         trim_in_place(&mut f.text);
-        f.source_types.sort();
-        f.source_types.dedup();
-        f.verification.sort();
-        f.verification.dedup();
+        crate::order::sort_dedup(&mut f.source_types);
+        crate::order::sort_dedup(&mut f.verification);
         if to_before_from(f.from, f.to) {
             f.to = None;
         }
@@ -371,8 +369,7 @@ impl ViewState {
                 (writable_id(a) && writable_id(b) && a != b).then(|| ordered(a, b))
             })
             .collect();
-        pairs.sort();
-        pairs.dedup();
+        crate::order::sort_dedup(&mut pairs);
         self.compare = pairs;
 
         if let Some(d) = &self.data {
@@ -547,7 +544,7 @@ fn render_normalized(s: &ViewState) -> String {
         parts.push((Key::Data, encode(d)));
     }
     // The pushes above follow Key::ALL; sorting makes that order a guarantee, not a habit.
-    parts.sort_by_key(|(k, _)| *k as usize);
+    crate::order::sort_by_key(&mut parts, |(k, _)| *k as usize);
     parts
         .into_iter()
         .map(|(k, v)| format!("{}={v}", k.name()))
@@ -977,8 +974,7 @@ fn tidy_ids(ids: &mut Vec<String>) {
         trim_in_place(id);
     }
     ids.retain(|id| writable_id(id));
-    ids.sort();
-    ids.dedup();
+    crate::order::sort_dedup(ids);
 }
 
 fn trim_in_place(s: &mut String) {

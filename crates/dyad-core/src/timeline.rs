@@ -14,11 +14,9 @@
 
 use std::ops::Range;
 
-use chrono::Datelike;
-
 use crate::aggregate::Bin;
 use crate::date::{
-    day_from_naive, month_abbrev, naive_from_day, Day, DaySpan, PartialDate, Precision,
+    civil_from_day, day_from_civil, month_abbrev, Day, DaySpan, PartialDate, Precision,
 };
 use crate::model::{ActorIx, CategoryIx, Dataset, Event};
 use crate::query::Lanes;
@@ -38,7 +36,7 @@ pub const MAX_LABEL_CHARS: usize = 8;
 pub const MIN_BIN_PX: f64 = 4.0;
 
 /// Far enough either side of 1970 (about 4100 years) to hold every date Dyad accepts, near
-/// enough that day numbers always fit in `i32` and chrono never goes out of range. Every
+/// enough that day numbers always fit in `i32` and the calendar never goes out of range. Every
 /// conversion from `f64` to [`Day`] clamps to it, so garbage input cannot overflow.
 const DAY_LIMIT: f64 = 1_500_000.0;
 
@@ -391,7 +389,7 @@ pub fn ticks(scale: &TimeScale, min_label_px: f64) -> Vec<Tick> {
         return out;
     }
     let (first, last) = (to_day(lo), to_day(hi));
-    let Some(d0) = naive_from_day(first) else {
+    let Some(d0) = civil_from_day(first) else {
         return out;
     };
     let p = Projection::of(scale);
@@ -406,7 +404,7 @@ pub fn ticks(scale: &TimeScale, min_label_px: f64) -> Vec<Tick> {
     match step {
         TickStep::Years(n) => {
             let n = n.max(1) as i32;
-            let mut y = d0.year() + (n - d0.year().rem_euclid(n)) % n;
+            let mut y = d0.year + (n - d0.year.rem_euclid(n)) % n;
             let major_every = if n < 10 {
                 10
             } else if n < 100 {
@@ -430,7 +428,7 @@ pub fn ticks(scale: &TimeScale, min_label_px: f64) -> Vec<Tick> {
             }
         }
         TickStep::Months(n) => {
-            let (mut y, mut m) = (d0.year(), d0.month());
+            let (mut y, mut m) = (d0.year, d0.month);
             while let Some(day) = first_of(y, m) {
                 if day > last {
                     break;
@@ -448,7 +446,7 @@ pub fn ticks(scale: &TimeScale, min_label_px: f64) -> Vec<Tick> {
         }
         TickStep::Days(n) => {
             let n = n.max(1);
-            let (mut y, mut m) = (d0.year(), d0.month());
+            let (mut y, mut m) = (d0.year, d0.month);
             while let Some(month_start) = first_of(y, m) {
                 if month_start > last {
                     break;
@@ -479,9 +477,9 @@ pub fn ticks(scale: &TimeScale, min_label_px: f64) -> Vec<Tick> {
     out
 }
 
-/// The day number of the 1st of a month, if chrono can name it.
+/// The day number of the 1st of a month, if the calendar can name it.
 fn first_of(year: i32, month: u32) -> Option<Day> {
-    chrono::NaiveDate::from_ymd_opt(year, month, 1).map(day_from_naive)
+    day_from_civil(year, month, 1)
 }
 
 fn next_month(year: i32, month: u32) -> (i32, u32) {
@@ -1112,15 +1110,15 @@ pub fn describe(window: DaySpan, n_events: usize, n_milestones: usize) -> String
     let (a, b) = (window.start.min(window.end), window.start.max(window.end));
     let len = b - a + 1;
     let fmt = |d: Day| -> String {
-        let Some(n) = naive_from_day(d) else {
+        let Some(n) = civil_from_day(d) else {
             return String::new();
         };
         if len > 20 * 365 {
-            n.year().to_string()
+            n.year.to_string()
         } else if len > 62 {
-            format!("{} {}", month_abbrev(n.month()), n.year())
+            format!("{} {}", month_abbrev(n.month), n.year)
         } else {
-            format!("{} {} {}", n.day(), month_abbrev(n.month()), n.year())
+            format!("{} {} {}", n.day, month_abbrev(n.month), n.year)
         }
     };
     let plural = |n: usize, one: &str, many: &str| {

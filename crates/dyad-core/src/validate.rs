@@ -197,9 +197,9 @@ fn finish(mut issues: Vec<Issue>, json: Option<&str>) -> Vec<Diagnostic> {
         locate(json, &mut issues);
     }
     // Generation order already follows the fields within an element; the stable sort keeps it.
-    issues.sort_by_key(|i| (i.section, i.index));
+    crate::order::sort_by_key(&mut issues, |i| (i.section, i.index));
     if json.is_some() && issues.iter().all(|i| i.offset.is_some()) {
-        issues.sort_by_key(|i| i.offset);
+        crate::order::sort_by_key(&mut issues, |i| i.offset);
     }
     let offsets: Vec<Option<usize>> = issues.iter().map(|i| i.offset).collect();
     let positions = json
@@ -933,20 +933,18 @@ fn build(raw: RawDataset, resolved: Resolved) -> Dataset {
 /// of the largest array of the dataset at the peak of the load (wasm memory never shrinks).
 fn sort_events(events: &mut [Event]) {
     let key = |d: &PartialDate| (d.first_day(), d.precision(), d.last_day());
-    // Keys sit next to their index so comparisons stay in one contiguous array; ids (scattered
-    // on the heap) are only read to break ties between equal dates.
-    let mut order: Vec<_> = events
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (key(&e.date), i))
-        .collect();
-    order.sort_unstable_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then_with(|| events[a.1].id.cmp(&events[b.1].id))
+    // Keys sit in one contiguous array so comparisons stay cache-friendly; ids (scattered on the
+    // heap) are only read to break ties between equal dates. Indices passed to the comparator
+    // are below `events.len()` (`sorted_order`'s contract), so the indexing cannot fail.
+    let keys: Vec<_> = events.iter().map(|e| key(&e.date)).collect();
+    let order = crate::order::sorted_order(events.len(), &|a, b| {
+        keys[a]
+            .cmp(&keys[b])
+            .then_with(|| events[a].id.cmp(&events[b].id))
     });
     // Where the event now at each position belongs.
     let mut dest = vec![0usize; events.len()];
-    for (to, &(_, from)) in order.iter().enumerate() {
+    for (to, &from) in order.iter().enumerate() {
         if let Some(d) = dest.get_mut(from) {
             *d = to;
         }
@@ -1557,7 +1555,7 @@ fn positions(text: &str, offsets: &[Option<usize>]) -> Vec<Option<(usize, usize)
         .enumerate()
         .filter_map(|(k, off)| off.map(|off| (off, k)))
         .collect();
-    order.sort_unstable();
+    crate::order::sort_by(&mut order, Ord::cmp);
     let bytes = text.as_bytes();
     let mut out = vec![None; offsets.len()];
     let (mut at, mut line, mut column) = (0usize, 1usize, 1usize);
