@@ -42,7 +42,8 @@ fn toggle<T: Ord + Clone>(list: &mut Vec<T>, item: &T) {
         list.remove(i);
     } else {
         list.push(item.clone());
-        list.sort();
+        // The core's one stable sort: each `sort` of a new type is another copy in the wasm.
+        dyad_core::order::sort_by(list, T::cmp);
     }
 }
 
@@ -244,9 +245,9 @@ fn actor_rows(ds: &Dataset) -> Vec<(ActorKind, Vec<(ActorIx, usize)>)> {
         n(x).cmp(&n(y))
     };
     for c in children.iter_mut() {
-        c.sort_by(by_name);
+        dyad_core::order::sort_by(c, by_name);
     }
-    roots.sort_by(by_name);
+    dyad_core::order::sort_by(&mut roots, by_name);
     fn walk(ix: ActorIx, depth: usize, children: &[Vec<ActorIx>], out: &mut Vec<(ActorIx, usize)>) {
         out.push((ix, depth));
         if depth < 8 {
@@ -316,7 +317,9 @@ fn ActorFacet() -> impl IntoView {
                             .filter(|(ix, _)| ds.actors[*ix as usize].kind == kind && matches(*ix))
                             .map(|&(ix, _)| (ix, 0))
                             .collect();
-                        found.sort_by_key(|(ix, _)| ds.actors[*ix as usize].name.to_lowercase());
+                        dyad_core::order::sort_by_key(&mut found, |(ix, _)| {
+                            ds.actors[*ix as usize].name.to_lowercase()
+                        });
                         (kind, found)
                     })
                     .collect()
