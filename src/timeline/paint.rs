@@ -211,8 +211,18 @@ pub fn paint(ctx: &Ctx, s: &Scene, frame: &Frame) {
     ctx.set_text_baseline("alphabetic");
     ctx.set_text_align("left");
     ctx.set_fill_style_str(t.muted);
+    let mut prev_end = f64::NEG_INFINITY;
     for tick in &ticks {
-        let _ = ctx.fill_text(&tick.label, tick.x + 3.0, bottom + 16.0);
+        // Measured: the estimate (`CHAR_PX`) is narrow for digits in some fonts, which clipped
+        // the last year on phones.
+        let width = ctx
+            .measure_text(&tick.label)
+            .map(|m| m.width())
+            .unwrap_or(tick.label.chars().count() as f64 * CHAR_PX);
+        if let Some(x) = axis_label_x(tick.x, width, w, prev_end) {
+            let _ = ctx.fill_text(&tick.label, x, bottom + 16.0);
+            prev_end = x + width;
+        }
     }
 
     ctx.save();
@@ -476,4 +486,43 @@ fn dash(pattern: &[f64]) -> JsValue {
         .map(|&v| JsValue::from_f64(v))
         .collect::<js_sys::Array>()
         .into()
+}
+
+/// Where an axis label of `width` px starts, for a tick at `x` on a plot `plot_w` px wide: just
+/// right of its tick; left of it when that would run past the plot's right edge (the last label
+/// of a narrow phone screen); `None` (not drawn) when neither fits without touching the previous
+/// label, which ended at `prev_end`.
+fn axis_label_x(x: f64, width: f64, plot_w: f64, prev_end: f64) -> Option<f64> {
+    let right = x + 3.0;
+    if right + width <= plot_w && right >= prev_end + 4.0 {
+        return Some(right);
+    }
+    let left = x - 3.0 - width;
+    (left >= 0.0 && left >= prev_end + 4.0 && left + width <= plot_w).then_some(left)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::axis_label_x;
+
+    /// Axis labels sit right of their tick, move left of it at the plot's right edge, and are
+    /// left out rather than overlap the previous one or leave the plot.
+    #[test]
+    fn axis_labels_stay_inside_the_plot() {
+        let cases = [
+            // (tick x, label width, plot width, previous label's end, expected start)
+            (10.0, 24.0, 300.0, f64::NEG_INFINITY, Some(13.0)),
+            (290.0, 24.0, 300.0, 200.0, Some(263.0)),
+            (290.0, 24.0, 300.0, 270.0, None),
+            (2.0, 24.0, 20.0, f64::NEG_INFINITY, None),
+            (100.0, 24.0, 300.0, 102.0, None),
+        ];
+        for (x, width, plot_w, prev, want) in cases {
+            assert_eq!(
+                axis_label_x(x, width, plot_w, prev),
+                want,
+                "{x} {width} {plot_w} {prev}"
+            );
+        }
+    }
 }
