@@ -133,6 +133,20 @@ pub fn provide_app_state(base: String) -> AppState {
         }
     });
 
+    // The text filter's index is built lazily by the core (folding every text is most of the
+    // cost of a load); build it right after the first paint of a dataset, so the first query
+    // does not wait for it and the first paint does not either.
+    Effect::new(move |_| {
+        if let Some(ds) = dataset.get() {
+            // Two frames on: after the first paint's own work (its performance mark included).
+            crate::perf::after_paint(move || {
+                crate::perf::after_paint(move || {
+                    ds.search();
+                })
+            });
+        }
+    });
+
     let navigate = use_navigate();
     let nav: Navigate = Arc::new(move |url: &str, opts: NavigateOptions| navigate(url, opts));
     let state = AppState {

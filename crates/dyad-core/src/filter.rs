@@ -233,10 +233,13 @@ pub struct CompiledFilter {
 }
 
 impl CompiledFilter {
-    /// Whether an event passes every part of the filter.
-    pub fn matches(&self, e: &Event) -> bool {
+    /// Whether the event at position `i` of `ds.events` passes every part of the filter.
+    pub fn matches(&self, ds: &Dataset, i: usize) -> bool {
+        let Some(e) = ds.events.get(i) else {
+            return false;
+        };
         let row = Row::of_event(e);
-        self.in_range(row.span) && self.text_ok(e) && self.failures(&row) == 0
+        self.in_range(row.span) && self.text_ok(ds, i) && self.failures(&row) == 0
     }
 
     /// The inclusive day range events must overlap, if the filter has one.
@@ -249,13 +252,22 @@ impl CompiledFilter {
         self.span.is_none_or(|r| !r.is_empty() && r.overlaps(&span))
     }
 
-    fn text_ok(&self, e: &Event) -> bool {
+    fn text_ok(&self, ds: &Dataset, i: usize) -> bool {
+        if self.words.is_empty() {
+            return true;
+        }
+        let search = ds.search();
+        let (Some(e), Some(text), Some(summary)) =
+            (ds.events.get(i), search.texts.get(i), search.grams.get(i))
+        else {
+            return false;
+        };
         self.words
             .iter()
             .zip(&self.word_actors)
             .zip(&self.word_grams)
             .all(|((w, by_actor), grams)| {
-                (e.search_grams.may_contain(grams) && e.search_text.contains(w.as_str()))
+                (summary.may_contain(grams) && text.contains(w.as_str()))
                     || e.actors
                         .iter()
                         .any(|&a| by_actor.get(a as usize).copied().unwrap_or(false))
@@ -438,15 +450,7 @@ impl EventIndex {
 pub fn apply(ds: &Dataset, filter: &Filter) -> Vec<usize> {
     let cf = filter.compile(ds);
     let range = cf.candidates(ds);
-    let start = range.start;
-    ds.events
-        .get(range)
-        .unwrap_or_default()
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| cf.matches(e))
-        .map(|(i, _)| start + i)
-        .collect()
+    range.filter(|&i| cf.matches(ds, i)).collect()
 }
 
 /// Counts shown beside each choice of the filter panel.
@@ -542,7 +546,7 @@ fn run_on<R: Rows + ?Sized>(ds: &Dataset, rows: &R, filter: &Filter) -> FilterRe
         if check_range && !cf.in_range(row.span) {
             continue;
         }
-        if check_text && !ds.events.get(i).is_some_and(|e| cf.text_ok(e)) {
+        if check_text && !cf.text_ok(ds, i) {
             continue;
         }
         let fail = cf.failures(&row);
@@ -939,7 +943,7 @@ pub(crate) mod tests {
             assert_eq!(run(&ds, &f), r, "run (dataset index): {name}");
             let cf = f.compile(&ds);
             let by_matches: Vec<usize> = (0..ds.events.len())
-                .filter(|&i| cf.matches(&ds.events[i]))
+                .filter(|&i| cf.matches(&ds, i))
                 .collect();
             assert_eq!(ids(&ds, &by_matches), want, "matches: {name}");
         }

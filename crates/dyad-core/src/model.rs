@@ -373,13 +373,56 @@ pub struct Event {
     pub notes: Option<String>,
     /// How far checked.
     pub verification: Verification,
-    /// Lowercased, diacritic-free text of title, summary, publishers and tags, for the text
-    /// filter. Computed once at load. Actor names, aliases and ids are searched too, but through
-    /// the actors (the filter checks each word against them once), so that the same words are
-    /// not stored again in every event naming the actor.
-    pub search_text: String,
-    /// The byte pairs of `search_text`, so the text filter can skip most events unsearched.
-    pub search_grams: crate::text::Grams,
+}
+
+/// What the text filter searches, per event (in `Dataset::events` order): the lowercased,
+/// diacritic-free text of title, summary, publishers and tags, and its byte pairs
+/// ([`Grams`](crate::text::Grams)). Actor names, aliases and ids are searched too, but through
+/// the actors (the filter checks each word against them once), so the same words are not
+/// stored again in every event naming the actor.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchIndex {
+    /// Folded text, by event.
+    pub texts: Vec<String>,
+    /// Byte pairs of each text, so the filter skips most events unsearched.
+    pub grams: Vec<crate::text::Grams>,
+}
+
+impl SearchIndex {
+    /// Folds the searchable fields of `events`.
+    pub fn build(events: &[Event]) -> Self {
+        let mut texts = Vec::with_capacity(events.len());
+        let mut grams = Vec::with_capacity(events.len());
+        // One scratch buffer; each text is copied out at its exact length.
+        let mut scratch = String::new();
+        for e in events {
+            scratch.clear();
+            crate::text::fold_into(&mut scratch, &e.title);
+            crate::text::fold_into(&mut scratch, &e.summary);
+            for src in &e.sources {
+                crate::text::fold_into(&mut scratch, &src.publisher);
+            }
+            for tag in &e.tags {
+                crate::text::fold_into(&mut scratch, tag);
+            }
+            texts.push(scratch.as_str().to_owned());
+            grams.push(crate::text::Grams::of(&scratch));
+        }
+        SearchIndex { texts, grams }
+    }
+}
+
+/// A [`SearchIndex`] built on first use. Folding every text is most of the cost of loading a
+/// dataset (and nothing needs it until someone types a query), so the app builds it after the
+/// first paint, or the first text query does. Derived from the events, so it never makes two
+/// datasets unequal.
+#[derive(Debug, Clone, Default)]
+pub struct LazySearch(std::sync::OnceLock<SearchIndex>);
+
+impl PartialEq for LazySearch {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 /// A validated dataset: references resolved to indices, events sorted by date.
@@ -406,9 +449,22 @@ pub struct Dataset {
     /// Each actor's folded name, aliases and id (by [`ActorIx`]), searched by the text filter
     /// on behalf of every event that names the actor.
     pub(crate) actor_text: Vec<String>,
+    pub(crate) search: LazySearch,
 }
 
 impl Dataset {
+    /// The text filter's index, built on the first call (see [`LazySearch`]).
+    pub fn search(&self) -> &SearchIndex {
+        self.search
+            .0
+            .get_or_init(|| SearchIndex::build(&self.events))
+    }
+
+    /// Whether [`Dataset::search`] has been built yet.
+    pub fn search_ready(&self) -> bool {
+        self.search.0.get().is_some()
+    }
+
     /// The actor with this id.
     pub fn actor_by_id(&self, id: &str) -> Option<ActorIx> {
         self.actor_ix.get(id).copied()

@@ -1125,8 +1125,6 @@ mod tests {
             tags: vec![],
             notes: None,
             verification: Verification::Verified,
-            search_text: String::new(),
-            search_grams: Default::default(),
         }];
         Dataset {
             meta: DatasetMeta {
@@ -1145,6 +1143,7 @@ mod tests {
             category_ix: HashMap::from([("resource_concession".to_string(), 0)]),
             by_id: vec![0],
             actor_text: vec![String::new(); actor_ids.len()],
+            search: Default::default(),
             index: crate::filter::EventIndex::build(&events),
             actors,
             categories,

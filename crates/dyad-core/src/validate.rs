@@ -851,9 +851,6 @@ fn build(raw: RawDataset, resolved: Resolved) -> Dataset {
     } = resolved;
     let shrink_every = (raw_events.len() / 8).max(1);
     let mut events: Vec<Event> = Vec::with_capacity(raw_events.len());
-    // Each search text is folded into one reused buffer and then copied out at its exact
-    // length: growing each event's own string would leave up to half of it unused capacity.
-    let mut scratch = String::new();
     while let (Some(e), Some(category), Some(actor_list)) =
         (raw_events.pop(), event_category.pop(), event_actors.pop())
     {
@@ -865,15 +862,6 @@ fn build(raw: RawDataset, resolved: Resolved) -> Dataset {
             end.last_day().max(e.date.last_day())
         });
         let category_tone = categories.get(category as usize).map_or(0.0, |c| c.tone);
-        scratch.clear();
-        fold_into(&mut scratch, &e.title);
-        fold_into(&mut scratch, &e.summary);
-        for src in &e.sources {
-            fold_into(&mut scratch, &src.publisher);
-        }
-        for tag in &e.tags {
-            fold_into(&mut scratch, tag);
-        }
         events.push(Event {
             id: e.id,
             date: e.date,
@@ -891,8 +879,6 @@ fn build(raw: RawDataset, resolved: Resolved) -> Dataset {
             tags: e.tags,
             notes: e.notes,
             verification: e.verification,
-            search_text: scratch.as_str().to_owned(),
-            search_grams: crate::text::Grams::of(&scratch),
         });
     }
     drop((raw_events, event_category, event_actors));
@@ -923,6 +909,7 @@ fn build(raw: RawDataset, resolved: Resolved) -> Dataset {
         category_ix,
         by_id,
         actor_text,
+        search: Default::default(),
     }
 }
 
@@ -1680,9 +1667,11 @@ mod tests {
         assert_eq!((moura.tone, moura.tone_override), (-8.0, Some(-8.0)));
         assert_eq!(moura.actors, [0, 2]);
         assert_eq!(moura.category, 0);
+        // The search index is only built when first asked for.
+        assert!(!ds.search_ready());
         // Actor names are searched through the actors, not copied into each event's text.
         assert_eq!(
-            visit.search_text,
+            ds.search().texts[0],
             "ministerial visit to moscow agence menaka visite officielle"
         );
         assert_eq!(
