@@ -12,6 +12,8 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::relationships::dom::{el, El};
+
 use crate::state::{use_app, History};
 
 /// Height of one row in CSS pixels; rows are fixed-height so the list can be virtualised.
@@ -249,6 +251,28 @@ pub fn actor_names(ds: &Dataset, e: &Event) -> Vec<String> {
         .collect()
 }
 
+/// The text of a date at its precision (with the end, if it lasted), and the tooltip that says
+/// how precise it is when it is not known to the day.
+fn date_text(date: PartialDate, end: Option<PartialDate>) -> (String, Option<String>) {
+    let text = match end {
+        Some(end) => format!("{} – {}", date.display(), end.display()),
+        None => date.display(),
+    };
+    let title = (date.precision() != dyad_core::Precision::Day)
+        .then(|| format!("Known to the {} only", date.precision().as_str()));
+    (text, title)
+}
+
+/// [`DateLabel`] as plain data for the DOM builder.
+pub fn date_label(date: PartialDate, end: Option<PartialDate>) -> El {
+    let (text, title) = date_text(date, end);
+    let t = el("time").attr("datetime", date.to_string()).text(text);
+    match title {
+        Some(title) => t.class("date imprecise").attr("title", title),
+        None => t.class("date"),
+    }
+}
+
 /// An event's date at its own precision, with an end date if it lasted, marked up as `<time>`
 /// and styled as uncertain when it is not known to the day.
 #[component]
@@ -258,14 +282,9 @@ pub fn DateLabel(
     /// When it ended, if it lasted.
     end: Option<PartialDate>,
 ) -> impl IntoView {
-    let precise = date.precision() == dyad_core::Precision::Day;
-    let text = match end {
-        Some(end) => format!("{} – {}", date.display(), end.display()),
-        None => date.display(),
-    };
-    let title = (!precise).then(|| format!("Known to the {} only", date.precision().as_str()));
+    let (text, title) = date_text(date, end);
     view! {
-        <time class="date" class:imprecise=!precise datetime=date.to_string() title=title>
+        <time class="date" class:imprecise=title.is_some() datetime=date.to_string() title=title>
             {text}
         </time>
     }
