@@ -12,10 +12,17 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::relationships::dom::{el, El};
+
 use crate::state::{use_app, History};
 
 /// Height of one row in CSS pixels; rows are fixed-height so the list can be virtualised.
-pub const ROW_PX: f64 = 76.0;
+pub const ROW_PX: i32 = 76;
+/// Height of one row on narrow screens (`NARROW`), where a title wraps to two lines.
+/// `style/main.css` gives rows the same height under the same media query.
+pub const ROW_PX_NARROW: i32 = 96;
+/// Narrow screens: the filter drawer's breakpoint (`DRAWER_MEDIA` in `src/app.rs`).
+const NARROW: &str = "(max-width: 820px)";
 /// Rows rendered above and below the visible ones, so fast scrolling never shows a gap.
 const OVERSCAN: usize = 8;
 
@@ -35,6 +42,17 @@ pub fn EventList() -> impl IntoView {
             .filter(|h| *h > 0.0)
             .unwrap_or(800.0),
     );
+    // Rows are taller on narrow screens, where titles wrap to two lines: the same media query
+    // as the CSS, read at mount and again when the window is resized.
+    let narrow = RwSignal::new(is_narrow());
+    let handle = window_event_listener(leptos::ev::resize, move |_| {
+        let now = is_narrow();
+        if narrow.get_untracked() != now {
+            narrow.set(now);
+        }
+    });
+    on_cleanup(move || handle.remove());
+    let row_px = move || if narrow.get() { ROW_PX_NARROW } else { ROW_PX };
 
     let order = Memo::new(move |_| app.view.with(|v| v.sort));
     let count_line = move || {
@@ -59,8 +77,10 @@ pub fn EventList() -> impl IntoView {
                 .into_any(),
             );
         }
-        let first = ((scroll_top.get() / ROW_PX) as usize).saturating_sub(OVERSCAN);
-        let visible = (viewport.get() / ROW_PX).ceil() as usize + 2 * OVERSCAN;
+        let px = row_px();
+        let first = ((scroll_top.get() as i32).max(0) / px) as usize;
+        let first = first.saturating_sub(OVERSCAN);
+        let visible = ((viewport.get() as i32).max(0) / px) as usize + 1 + 2 * OVERSCAN;
         let last = (first + visible).min(n);
         let newest = order.get() == Sort::Newest;
         // The whole view, not just the selection: each row's link carries it.
@@ -78,7 +98,7 @@ pub fn EventList() -> impl IntoView {
                     .get(ix)
                     .map(|e| Some(&e.id) == selected.as_ref())
                     .unwrap_or(false);
-                view! { <EventRow ds=ds ix=ix pos=pos selected=sel /> }
+                view! { <EventRow ds=ds ix=ix top=pos as i32 * px selected=sel /> }
             })
             .collect_view();
         Some(items.into_any())
@@ -106,11 +126,12 @@ pub fn EventList() -> impl IntoView {
             i
         };
         let Some(el) = scroller.get() else { return };
-        let top = pos as f64 * ROW_PX;
-        let view_top = el.scroll_top() as f64;
-        let height = el.client_height() as f64;
-        if top < view_top || top + ROW_PX > view_top + height {
-            el.set_scroll_top((top - height / 3.0).max(0.0) as i32);
+        let px = row_px();
+        let top = pos as i32 * px;
+        let view_top = el.scroll_top();
+        let height = el.client_height();
+        if top < view_top || top + px > view_top + height {
+            el.set_scroll_top((top - height / 3).max(0));
         }
     });
 
@@ -165,7 +186,7 @@ pub fn EventList() -> impl IntoView {
             <div class="list-scroll" node_ref=scroller on:scroll=on_scroll>
                 <ol
                     class="events"
-                    style=move || format!("height:{}px", (n_matches.get().max(1) as f64) * ROW_PX)
+                    style=move || format!("height:{}px", n_matches.get().max(1) as i32 * row_px())
                 >
                     {rows}
                 </ol>
@@ -181,8 +202,8 @@ fn EventRow(
     ds: Arc<Dataset>,
     /// Index of the event in `ds.events`.
     ix: usize,
-    /// Position in the list (0-based), which fixes the row's vertical offset.
-    pos: usize,
+    /// The row's vertical offset in CSS pixels (its position in the list times the row height).
+    top: i32,
     /// Whether this is the selected event.
     selected: bool,
 ) -> impl IntoView {
@@ -221,7 +242,7 @@ fn EventRow(
             class="event-row"
             class:selected=selected
             class:milestone=e.milestone
-            style=format!("top:{}px;--cat:{}", pos as f64 * ROW_PX, color)
+            style=format!("top:{top}px;--cat:{color}")
             data-event-id=e.id.clone()
         >
             <article>
@@ -241,12 +262,41 @@ fn EventRow(
     .into_any()
 }
 
+/// Whether the screen is narrow (the drawer breakpoint), where rows are [`ROW_PX_NARROW`] high.
+fn is_narrow() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media(NARROW).ok().flatten())
+        .is_some_and(|q| q.matches())
+}
+
 /// Names of an event's actors, initiator first.
 pub fn actor_names(ds: &Dataset, e: &Event) -> Vec<String> {
     e.actors
         .iter()
         .filter_map(|&a| ds.actor(a).map(|a| a.name.clone()))
         .collect()
+}
+
+/// The text of a date at its precision (with the end, if it lasted), and the tooltip that says
+/// how precise it is when it is not known to the day.
+fn date_text(date: PartialDate, end: Option<PartialDate>) -> (String, Option<String>) {
+    let text = match end {
+        Some(end) => format!("{} – {}", date.display(), end.display()),
+        None => date.display(),
+    };
+    let title = (date.precision() != dyad_core::Precision::Day)
+        .then(|| format!("Known to the {} only", date.precision().as_str()));
+    (text, title)
+}
+
+/// [`DateLabel`] as plain data for the DOM builder.
+pub fn date_label(date: PartialDate, end: Option<PartialDate>) -> El {
+    let (text, title) = date_text(date, end);
+    let t = el("time").attr("datetime", date.to_string()).text(text);
+    match title {
+        Some(title) => t.class("date imprecise").attr("title", title),
+        None => t.class("date"),
+    }
 }
 
 /// An event's date at its own precision, with an end date if it lasted, marked up as `<time>`
@@ -258,14 +308,9 @@ pub fn DateLabel(
     /// When it ended, if it lasted.
     end: Option<PartialDate>,
 ) -> impl IntoView {
-    let precise = date.precision() == dyad_core::Precision::Day;
-    let text = match end {
-        Some(end) => format!("{} – {}", date.display(), end.display()),
-        None => date.display(),
-    };
-    let title = (!precise).then(|| format!("Known to the {} only", date.precision().as_str()));
+    let (text, title) = date_text(date, end);
     view! {
-        <time class="date" class:imprecise=!precise datetime=date.to_string() title=title>
+        <time class="date" class:imprecise=title.is_some() datetime=date.to_string() title=title>
             {text}
         </time>
     }

@@ -276,6 +276,43 @@ test.describe('layout and access', () => {
     await page.screenshot({ path: test.info().outputPath('phone.png') });
   });
 
+  test('at 375 px long titles wrap to two lines in taller rows that never overlap', async ({ dyad, page }) => {
+    await page.setViewportSize({ width: 375, height: 740 });
+    await dyad.openLoaded('/');
+    const long = 'Moscow and Bamako conclude a military-technical cooperation agreement';
+    const title = page.locator('.events > li').filter({ hasText: long }).getByRole('heading', { level: 3 });
+    await title.scrollIntoViewIfNeeded();
+    await expect(title).toBeVisible();
+    const lines = (h: HTMLElement) => h.getBoundingClientRect().height / parseFloat(getComputedStyle(h).lineHeight);
+    expect(await title.evaluate(lines)).toBeCloseTo(2, 0);
+    // Each row holds its content and the next row starts where it ends: the list is laid out
+    // with the same row height as the CSS gives the rows.
+    const rows = () =>
+      page.locator('.events > li').evaluateAll((lis) =>
+        lis
+          .map((li) => {
+            const r = li.getBoundingClientRect();
+            return { top: r.top, height: r.height, content: li.querySelector('article')!.getBoundingClientRect().bottom - r.top };
+          })
+          .sort((a, b) => a.top - b.top),
+      );
+    const phone = await rows();
+    expect(phone.length).toBeGreaterThan(3);
+    for (let i = 0; i + 1 < phone.length; i++) {
+      expect(phone[i + 1].top - phone[i].top).toBeCloseTo(phone[i].height, 0);
+      expect(phone[i].content).toBeLessThanOrEqual(phone[i].height);
+    }
+    await page.screenshot({ path: test.info().outputPath('phone-list.png') });
+    // Widened to a desktop, the list goes back to one-line titles in 76 px rows.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect.poll(async () => (await rows())[0].height).toBe(76);
+    const desktop = await rows();
+    for (let i = 0; i + 1 < desktop.length; i++) {
+      expect(desktop[i + 1].top - desktop[i].top).toBeCloseTo(76, 0);
+    }
+    expect(await title.evaluate(lines)).toBeCloseTo(1, 0);
+  });
+
   test('at 375 px the drawer is a modal dialog: the page under it is inert, Escape closes it', async ({ dyad, page }) => {
     await page.setViewportSize({ width: 375, height: 740 });
     await dyad.openLoaded('/');
