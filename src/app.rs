@@ -37,7 +37,7 @@ pub fn App() -> impl IntoView {
 
 /// The media query under which the filters are a drawer over the page; keep it equal to the
 /// `@media` rule in style/main.css.
-const DRAWER_MEDIA: &str = "(max-width: 820px)";
+pub(crate) const DRAWER_MEDIA: &str = "(max-width: 820px)";
 
 /// Header, navigation, notices and the routed main area.
 #[component]

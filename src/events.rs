@@ -18,11 +18,13 @@ use crate::state::{use_app, History};
 
 /// Height of one row in CSS pixels; rows are fixed-height so the list can be virtualised.
 pub const ROW_PX: i32 = 76;
-/// Height of one row on narrow screens (`NARROW`), where a title wraps to two lines.
+/// Height of one row on narrow screens (the filter drawer's breakpoint, `DRAWER_MEDIA`), where
+/// a title wraps to two lines.
 /// `style/main.css` gives rows the same height under the same media query.
 pub const ROW_PX_NARROW: i32 = 96;
-/// Narrow screens: the filter drawer's breakpoint (`DRAWER_MEDIA` in `src/app.rs`).
-const NARROW: &str = "(max-width: 820px)";
+/// The empty state of every view of the filtered events (this list, the timeline's canvas), in
+/// one place so they always say the same thing.
+pub const NO_MATCHES: &str = "No events match these filters.";
 /// Rows rendered above and below the visible ones, so fast scrolling never shows a gap.
 const OVERSCAN: usize = 8;
 
@@ -70,7 +72,7 @@ pub fn EventList() -> impl IntoView {
             return Some(
                 view! {
                     <li class="empty">
-                        <p>"No events match these filters."</p>
+                        <p>{NO_MATCHES}</p>
                         <p class="hint">"Remove a filter above, or Reset."</p>
                     </li>
                 }
@@ -265,7 +267,7 @@ fn EventRow(
 /// Whether the screen is narrow (the drawer breakpoint), where rows are [`ROW_PX_NARROW`] high.
 fn is_narrow() -> bool {
     web_sys::window()
-        .and_then(|w| w.match_media(NARROW).ok().flatten())
+        .and_then(|w| w.match_media(crate::app::DRAWER_MEDIA).ok().flatten())
         .is_some_and(|q| q.matches())
 }
 

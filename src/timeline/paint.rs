@@ -235,7 +235,7 @@ pub fn paint(ctx: &Ctx, s: &Scene, frame: &Frame) {
         ctx.set_fill_style_str(t.muted);
         ctx.set_text_align("center");
         let _ = ctx.fill_text(
-            "No events match these filters.",
+            crate::events::NO_MATCHES,
             w / 2.0,
             layout.top + layout.lane_height / 2.0 + 4.0,
         );
