@@ -83,8 +83,18 @@ impl El {
 
     /// Appends children.
     pub fn kids(mut self, kids: impl IntoIterator<Item = El>) -> Self {
-        self.0.kids.extend(kids);
+        // One at a time through one out-of-line push: `Vec::extend` inlined its reserve and
+        // copy code into every call site.
+        for kid in kids {
+            self.push(kid);
+        }
         self
+    }
+
+    /// Appends a child, in place.
+    #[inline(never)]
+    fn push(&mut self, kid: El) {
+        self.0.kids.push(kid);
     }
 
     /// Creates the element and its subtree; `svg` when inside an `<svg>`.
