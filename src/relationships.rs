@@ -53,10 +53,19 @@ pub fn RelationshipsPage() -> impl IntoView {
         compare::table(&ds, &lines.get()?)
     };
     let hover = move || {
-        page.hovered
+        let text = page
+            .hovered
             .get()
-            .unwrap_or_else(|| "Point at or focus a cell for the pair's figures.".to_string())
+            .unwrap_or_else(|| "Point at or focus a cell for the pair's figures.".to_string());
+        Some(
+            el("p")
+                .class("matrix-hover")
+                .attr("aria-hidden", "true")
+                .text(text),
+        )
     };
+    let has_pairs = move || layout.get().is_some_and(|l| l.total > 0);
+    let has_lines = move || lines.get().is_some_and(|l| compare::any_events(&l));
     view! {
         <div
             class="page relationships-page"
@@ -74,19 +83,15 @@ pub fn RelationshipsPage() -> impl IntoView {
                 let ds = app.dataset.get()?;
                 Some(matrix::section(app, &ds, layout.get()?.as_ref(), page.show_all.get()))
             }) />
-            <p class="matrix-hover" aria-hidden="true">{hover}</p>
-            <Show when=move || layout.get().is_some_and(|l| l.total > 0)>
-                <FiguresTable render=Box::new(figures_pairs) />
-            </Show>
+            <Host render=Box::new(hover) />
+            <FiguresTable when=Box::new(has_pairs) render=Box::new(figures_pairs) />
             <div node_ref=compare_box>
                 <Host render=Box::new(move || {
                     let ds = app.dataset.get()?;
                     Some(compare::section(app, &ds, &lines.get()?, width.get()))
                 }) />
             </div>
-            <Show when=move || lines.get().is_some_and(|l| compare::any_events(&l))>
-                <FiguresTable render=Box::new(figures_compare) />
-            </Show>
+            <FiguresTable when=Box::new(has_lines) render=Box::new(figures_compare) />
         </div>
     }
 }
@@ -355,13 +360,27 @@ pub(crate) fn empty_state(lines: &[String], reset: bool) -> El {
 pub(crate) fn FiguresTable(
     /// Builds the table.
     render: Render,
+    /// Whether there are figures to show (hidden otherwise); always if not given.
+    #[prop(optional)]
+    when: Option<Box<dyn Fn() -> bool + Send + Sync>>,
 ) -> impl IntoView {
     let details: NodeRef<html::Details> = NodeRef::new();
     // Whether it is open: the element's own state, mirrored to know when to build the table.
     let open = RwSignal::new(false);
+    let hidden = move || {
+        let shown = when.as_ref().is_none_or(|w| w());
+        if !shown {
+            // Closed again when hidden, as if rebuilt when it comes back.
+            if let Some(d) = details.get_untracked() {
+                d.set_open(false);
+            }
+        }
+        !shown
+    };
     view! {
         <details
             class="figures-table"
+            hidden=hidden
             node_ref=details
             on:toggle=move |_| {
                 if let Some(d) = details.get_untracked() {

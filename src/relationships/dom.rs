@@ -19,74 +19,100 @@ use web_sys::{Document, Element};
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
 
 /// An element to build: its tag, attributes, text and children.
+///
+/// Boxed, so that the builder's value moves one pointer at each of its hundreds of calls rather
+/// than copying the whole description.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct El {
+pub struct El(Box<Spec>);
+
+/// What an [`El`] describes.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Spec {
     tag: &'static str,
     attrs: Vec<(&'static str, String)>,
     text: Option<String>,
     kids: Vec<El>,
 }
 
+// The builder's methods are `#[inline(never)]`: inlined, each of the hundreds of calls in these
+// views carried its own copy of the allocation and vector code (1.3 KB gzip of WASM).
+
 /// An element with this tag.
+#[inline(never)]
 pub(crate) fn el(tag: &'static str) -> El {
-    El {
+    El(Box::new(Spec {
         tag,
-        ..El::default()
-    }
+        ..Spec::default()
+    }))
 }
 
 impl El {
     /// Sets an attribute.
+    #[inline(never)]
     pub fn attr(mut self, name: &'static str, value: impl Into<String>) -> Self {
-        self.attrs.push((name, value.into()));
+        self.0.attrs.push((name, value.into()));
         self
     }
 
     /// Sets a numeric attribute, to a tenth (enough for CSS pixels, and short).
+    #[inline(never)]
     pub fn num(self, name: &'static str, value: f64) -> Self {
         let v = if value.is_finite() { value } else { 0.0 };
         self.attr(name, format!("{:.1}", v))
     }
 
     /// Sets the class.
+    #[inline(never)]
     pub fn class(self, class: impl Into<String>) -> Self {
         self.attr("class", class)
     }
 
     /// Sets the text content.
+    #[inline(never)]
     pub fn text(mut self, text: impl Into<String>) -> Self {
-        self.text = Some(text.into());
+        self.0.text = Some(text.into());
         self
     }
 
     /// Appends a child.
+    #[inline(never)]
     pub fn child(mut self, kid: El) -> Self {
-        self.kids.push(kid);
+        self.0.kids.push(kid);
         self
     }
 
     /// Appends children.
     pub fn kids(mut self, kids: impl IntoIterator<Item = El>) -> Self {
-        self.kids.extend(kids);
+        // One at a time through one out-of-line push: `Vec::extend` inlined its reserve and
+        // copy code into every call site.
+        for kid in kids {
+            self.push(kid);
+        }
         self
+    }
+
+    /// Appends a child, in place.
+    #[inline(never)]
+    fn push(&mut self, kid: El) {
+        self.0.kids.push(kid);
     }
 
     /// Creates the element and its subtree; `svg` when inside an `<svg>`.
     fn build(&self, doc: &Document, svg: bool) -> Option<Element> {
-        let svg = svg || self.tag == "svg";
+        let svg = svg || self.0.tag == "svg";
         let node = if svg {
-            doc.create_element_ns(Some(SVG_NS), self.tag).ok()?
+            doc.create_element_ns(Some(SVG_NS), self.0.tag).ok()?
         } else {
-            doc.create_element(self.tag).ok()?
+            doc.create_element(self.0.tag).ok()?
         };
-        for (name, value) in &self.attrs {
+        for (name, value) in &self.0.attrs {
             // An attribute the browser refuses is left out rather than losing the element.
             let _ = node.set_attribute(name, value);
         }
-        if let Some(t) = &self.text {
+        if let Some(t) = &self.0.text {
             node.set_text_content(Some(t));
         }
-        for kid in &self.kids {
+        for kid in &self.0.kids {
             if let Some(k) = kid.build(doc, svg) {
                 let _ = node.append_child(&k);
             }
