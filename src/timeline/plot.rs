@@ -50,6 +50,8 @@ struct Local {
     hover: Option<Cluster>,
     /// Whether a frame is already requested.
     pending: bool,
+    /// Whether the canvas has been drawn once.
+    drawn: bool,
     /// The lane-label gutter's width.
     left: f64,
     /// The text alternative last written, so it is only rewritten when it changes.
@@ -89,7 +91,14 @@ pub fn Plot(
             .try_update_value(|s| !std::mem::replace(&mut s.pending, true))
             .unwrap_or(false);
         if first {
-            request_animation_frame(move || draw_frame(vp, canvas, holder, st));
+            let draw = move || draw_frame(vp, canvas, holder, st);
+            if st.try_with_value(|s| s.drawn).unwrap_or(true) {
+                request_animation_frame(draw);
+            } else {
+                // The first drawing waits one frame: the page with its list paints first, and
+                // the canvas (whose size needs that page laid out) in the frame after.
+                crate::perf::after_paint(move || request_animation_frame(draw));
+            }
         }
     };
     Effect::new(move |_| {
@@ -385,7 +394,13 @@ fn draw_frame(
     holder: NodeRef<html::Div>,
     st: StoredValue<Local, LocalStorage>,
 ) {
-    if st.try_update_value(|s| s.pending = false).is_none() {
+    if st
+        .try_update_value(|s| {
+            s.pending = false;
+            s.drawn = true;
+        })
+        .is_none()
+    {
         return;
     }
     let (Some(Some(el)), Some(Some(h))) = (canvas.try_get_untracked(), holder.try_get_untracked())
