@@ -98,8 +98,9 @@ test.describe('phone, 375 px', () => {
     await shot(page, 'journalist-phone-1-drawer');
     await page.getByRole('button', { name: 'Close filters' }).click();
     await expect(actors).toBeHidden();
-    // The focus goes back to the button that opened the drawer, not to the page's top.
-    expect(await focused(page)).toMatch(/^button "Filters( \(\d+\))?"/);
+    // The focus goes back to the button that opened the drawer, not to the page's top (once the
+    // page under the drawer is no longer inert, on the next frame).
+    await expect.poll(() => focused(page)).toMatch(/^button "Filters( \(\d+\))?"/);
     const want = await filtered(dyad, page);
     expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
     await page.getByRole('button', { name: 'Copy link' }).click();
