@@ -105,6 +105,22 @@ pub struct Scene<'a> {
     pub hover: Option<Cluster>,
 }
 
+impl Scene<'_> {
+    /// The part of `events` (positions in `ds.events`, date order) that can reach the window:
+    /// a binary search by start date, widened by the longest event's span.
+    fn in_window<'s>(&self, events: &'s [usize]) -> &'s [usize] {
+        let ds = self.ds;
+        let start_of = |&i: &usize| ds.events.get(i).map_or(i32::MIN, |e| e.span.start);
+        let range = cull_range(
+            events,
+            start_of,
+            ds.max_span_days,
+            self.scale.visible_days(),
+        );
+        events.get(range).unwrap_or(&[])
+    }
+}
+
 impl Frame {
     /// Lays out and clusters the visible matches: culled by binary search, one mark per event
     /// per lane it belongs to, then clustered lane by lane.
@@ -113,14 +129,7 @@ impl Frame {
         self.marks.resize_with(n, Vec::new);
         self.clusters.resize_with(n, Vec::new);
         let ds = s.ds;
-        let start_of = |&i: &usize| ds.events.get(i).map_or(i32::MIN, |e| e.span.start);
-        let range = cull_range(
-            s.matches,
-            start_of,
-            ds.max_span_days,
-            s.scale.visible_days(),
-        );
-        let visible = s.matches.get(range).unwrap_or(&[]);
+        let visible = s.in_window(s.matches);
         let items = visible
             .iter()
             .filter_map(|&ix| ds.events.get(ix).map(|e| (ix, e)));
@@ -362,20 +371,11 @@ fn by_category(s: &Scene) -> bool {
 /// little of it would fit).
 fn paint_milestones(ctx: &Ctx, s: &Scene, bottom: f64) {
     let ds = s.ds;
-    let start_of = |&i: &usize| ds.events.get(i).map_or(i32::MIN, |e| e.span.start);
-    let range = cull_range(
-        s.milestones,
-        start_of,
-        ds.max_span_days,
-        s.scale.visible_days(),
-    );
     let w = s.scale.width_px;
     // (x, title): in date order, so by x except where a long milestone's middle passes a
     // later one's; a label then only finds less room.
     let marks: Vec<(f64, &str)> = s
-        .milestones
-        .get(range)
-        .unwrap_or(&[])
+        .in_window(s.milestones)
         .iter()
         .filter_map(|&i| ds.events.get(i))
         .map(|e| {
