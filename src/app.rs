@@ -1,9 +1,8 @@
-//! The application shell: router, header and navigation, dataset banner, URL notices, the filter
+//! The application shell: header and navigation, dataset banner, URL notices, the filter
 //! drawer, and the main view chosen by the URL's path.
 
 use dyad_core::query::View;
 use leptos::prelude::*;
-use leptos_router::components::Router;
 
 use crate::about::AboutPage;
 use crate::dashboard::TimelinePage;
@@ -27,12 +26,7 @@ pub fn base_path() -> String {
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
-    let base = base_path();
-    view! {
-        <Router base=base.clone()>
-            <Shell base=base />
-        </Router>
-    }
+    view! { <Shell base=base_path() /> }
 }
 
 /// The media query under which the filters are a drawer over the page; keep it equal to the

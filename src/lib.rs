@@ -11,6 +11,7 @@ pub mod data;
 pub mod detail;
 pub mod events;
 pub mod filters;
+pub mod location;
 pub mod notices;
 pub mod perf;
 pub mod relationships;

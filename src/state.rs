@@ -11,10 +11,9 @@ use dyad_core::filter::{self, FilterResult};
 use dyad_core::query::{self, ViewState, Warning};
 use dyad_core::Dataset;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
 
 use crate::data::{self, LoadError};
+use crate::location::{self, Location};
 
 /// How a state change enters the browser history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,11 +42,9 @@ pub struct AppState {
     pub dataset: Memo<Option<Arc<Dataset>>>,
     /// The filter's matches and facet counts for the current URL.
     pub result: Memo<Option<Arc<FilterResult>>>,
-    nav: StoredValue<Navigate>,
+    /// The address bar, relative to `base`.
+    location: RwSignal<Location>,
 }
-
-/// The router's navigate function, boxed so the state stays `Copy`.
-type Navigate = Arc<dyn Fn(&str, NavigateOptions) + Send + Sync>;
 
 /// Pointer equality: a dataset or a result is only "the same" if it is the same allocation,
 /// which is what memo change detection needs (comparing 100k events by value would be waste).
@@ -59,18 +56,13 @@ fn same<T>(a: Option<&Option<Arc<T>>>, b: Option<&Option<Arc<T>>>) -> bool {
     }
 }
 
-/// Builds the app state under a `<Router>` and provides it as context.
+/// Builds the app state (and the location it reads) and provides it as context.
 pub fn provide_app_state(base: String) -> AppState {
-    let location = use_location();
     let base_v = StoredValue::new(base.clone());
+    let location = location::provide(base);
 
     // The URL as the codec reads it, before the dataset is known.
-    let parsed = Memo::new(move |_| {
-        let path = location.pathname.get();
-        let search = location.search.get();
-        let local = strip_base(&base_v.read_value(), &path);
-        query::parse(&local, &search)
-    });
+    let parsed = Memo::new(move |_| location.with(|l| query::parse(&l.path, &l.search)));
 
     let data_path = Memo::new(move |_| parsed.with(|(s, _)| s.data.clone()));
     let loaded = LocalResource::new(move || {
@@ -109,27 +101,15 @@ pub fn provide_app_state(base: String) -> AppState {
     // Keep the address bar canonical (`/pair/RUS/MLI` becomes `/pair/MLI/RUS`, lists sorted,
     // defaults dropped) by replacing the entry, so every shared link is the canonical one. Not
     // while the URL has warnings: the notice quotes the link as it was opened.
-    let navigate_canon = use_navigate();
     Effect::new(move |_| {
         let (state, warnings) = checked.get();
         if !warnings.is_empty() || dataset.with(|d| d.is_none()) {
             return;
         }
-        let current = format!(
-            "{}{}",
-            strip_base(&base_v.read_value(), &location.pathname.get()),
-            location.search.get()
-        );
+        let current = location.with(|l| format!("{}{}", l.path, l.search));
         let canonical = query::render(&state);
         if canonical != current {
-            navigate_canon(
-                &canonical,
-                NavigateOptions {
-                    replace: true,
-                    scroll: false,
-                    ..Default::default()
-                },
-            );
+            location::navigate(location, &base_v.read_value(), &canonical, History::Replace);
         }
     });
 
@@ -147,10 +127,8 @@ pub fn provide_app_state(base: String) -> AppState {
         }
     });
 
-    let navigate = use_navigate();
-    let nav: Navigate = Arc::new(move |url: &str, opts: NavigateOptions| navigate(url, opts));
     let state = AppState {
-        nav: StoredValue::new(nav),
+        location,
         base: base_v,
         view,
         warnings,
@@ -174,15 +152,7 @@ impl AppState {
         // The browser benchmark measures from here to the next paint of the list.
         crate::perf::mark("dyad:nav");
         let url = query::render(next);
-        let nav = self.nav.get_value();
-        nav(
-            &url,
-            NavigateOptions {
-                replace: how == History::Replace,
-                scroll: false,
-                ..Default::default()
-            },
-        );
+        location::navigate(self.location, &self.base.read_value(), &url, how);
     }
 
     /// Applies `change` to the current state and navigates to the result.
@@ -195,37 +165,5 @@ impl AppState {
     /// A link target for a state, with the base prepended, for `href` attributes.
     pub fn href(&self, state: &ViewState) -> String {
         format!("{}{}", self.base.read_value(), query::render(state))
-    }
-}
-
-/// The app-relative path of a browser path: `/dyad/about` under base `/dyad` is `/about`.
-pub fn strip_base(base: &str, path: &str) -> String {
-    if base.is_empty() {
-        return path.to_string();
-    }
-    match path.strip_prefix(base) {
-        Some("") => "/".to_string(),
-        Some(rest) if rest.starts_with('/') => rest.to_string(),
-        _ => path.to_string(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::strip_base;
-
-    /// The base sub-path is removed only as a whole leading segment.
-    #[test]
-    fn strips_base() {
-        let cases = [
-            ("", "/about", "/about"),
-            ("/dyad", "/dyad/about", "/about"),
-            ("/dyad", "/dyad", "/"),
-            ("/dyad", "/dyad/", "/"),
-            ("/dyad", "/dyadic", "/dyadic"),
-        ];
-        for (base, path, want) in cases {
-            assert_eq!(strip_base(base, path), want, "{base} {path}");
-        }
     }
 }
