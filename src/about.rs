@@ -17,11 +17,14 @@ const METHODOLOGY_FILE: &str = "methodology.md";
 
 /// The text at `url`, or `None` if it cannot be had (the page then says so).
 async fn fetch_text(url: &str) -> Option<String> {
-    let response = gloo_net::http::Request::get(url).send().await.ok()?;
+    let response = crate::data::fetch(url).await.ok()?;
     if !response.ok() {
         return None;
     }
-    response.text().await.ok()
+    wasm_bindgen_futures::JsFuture::from(response.text().ok()?)
+        .await
+        .ok()?
+        .as_string()
 }
 
 /// A block of the Markdown subset the About page renders.

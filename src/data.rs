@@ -1,5 +1,9 @@
 //! Loading a dataset over HTTP: fetch, parse and validate through the core, and explain any
 //! failure in plain words.
+//!
+//! The request is the browser's `fetch` with its defaults (CORS mode, same-origin credentials),
+//! the same as `index.html`'s `<link rel=preload crossorigin=anonymous>`, so the app's request
+//! is served from the preload rather than made twice.
 
 use std::sync::Arc;
 
@@ -7,6 +11,8 @@ use dyad_core::model::RawDataset;
 use dyad_core::reader::{DatasetReader, Malformed};
 use dyad_core::validate;
 use dyad_core::Dataset;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 /// The dataset shown when the URL names none.
 pub const DEFAULT_DATASET: &str = "data/sahel.json";
@@ -22,6 +28,21 @@ pub struct LoadError {
     pub diagnostics: Vec<String>,
 }
 
+/// `fetch(url)`: the response, whatever its status, or the error the request failed with.
+pub async fn fetch(url: &str) -> Result<web_sys::Response, JsValue> {
+    let window = web_sys::window().ok_or(JsValue::NULL)?;
+    let response = JsFuture::from(window.fetch_with_str(url)).await?;
+    response.dyn_into::<web_sys::Response>()
+}
+
+/// A JS error as `String(e)` says it: "TypeError: Failed to fetch".
+fn js_text(e: &JsValue) -> String {
+    match e.dyn_ref::<js_sys::Object>() {
+        Some(o) => o.to_string().into(),
+        None => format!("{e:?}"),
+    }
+}
+
 /// Fetches `path` (relative to the app's base; the default dataset when `None`) and validates it.
 pub async fn load(base: &str, path: Option<&str>) -> Result<Arc<Dataset>, Arc<LoadError>> {
     let path = path.unwrap_or(DEFAULT_DATASET);
@@ -33,15 +54,15 @@ pub async fn load(base: &str, path: Option<&str>) -> Result<Arc<Dataset>, Arc<Lo
             diagnostics: Vec::new(),
         })
     };
-    let response = gloo_net::http::Request::get(&url)
-        .send()
-        .await
-        .map_err(|e| {
-            fail(
-                "The dataset could not be downloaded",
-                format!("The request for {path} failed: {e}. Check your connection and retry."),
-            )
-        })?;
+    let response = fetch(&url).await.map_err(|e| {
+        fail(
+            "The dataset could not be downloaded",
+            format!(
+                "The request for {path} failed: {}. Check your connection and retry.",
+                js_text(&e)
+            ),
+        )
+    })?;
     if !response.ok() {
         let status = response.status();
         let why = if status == 404 {
@@ -57,9 +78,8 @@ pub async fn load(base: &str, path: Option<&str>) -> Result<Arc<Dataset>, Arc<Lo
     // The body stays in a JS ArrayBuffer and enters wasm memory a chunk at a time: wasm memory
     // never shrinks, and copying a 67 MB file (100k events) in whole would add it to the page's
     // footprint next to the dataset read from it.
-    let raw_response = web_sys::Response::from(response);
-    let body = match raw_response.array_buffer() {
-        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await,
+    let body = match response.array_buffer() {
+        Ok(promise) => JsFuture::from(promise).await,
         Err(e) => Err(e),
     }
     .map(|buffer| js_sys::Uint8Array::new(&buffer))
