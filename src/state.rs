@@ -10,6 +10,9 @@ use std::sync::Arc;
 use dyad_core::filter::{self, FilterResult};
 use dyad_core::query::{self, ViewState, Warning};
 use dyad_core::Dataset;
+use std::cell::Cell;
+use std::rc::Rc;
+
 use leptos::prelude::*;
 
 use crate::data::{self, LoadError};
@@ -37,13 +40,35 @@ pub struct AppState {
     /// What in the URL could not be used.
     pub warnings: Memo<Vec<Warning>>,
     /// The dataset load, `None` while loading.
-    pub loaded: LocalResource<Loaded>,
+    pub loaded: Load,
     /// The dataset, once loaded and valid.
     pub dataset: Memo<Option<Arc<Dataset>>>,
     /// The filter's matches and facet counts for the current URL.
     pub result: Memo<Option<Arc<FilterResult>>>,
     /// The address bar, relative to `base`.
     location: RwSignal<Location>,
+}
+
+/// The dataset load: a signal set when a download (started by an effect whenever the URL's
+/// `data=` changes, or by [`Load::refetch`]) ends. A plain signal and a spawned task instead of
+/// a `LocalResource`, whose async machinery cost about 10 KB of wasm for this one use. As with
+/// the resource, a load in progress leaves the previous result on screen until it ends.
+#[derive(Clone, Copy)]
+pub struct Load {
+    value: RwSignal<Option<Loaded>>,
+    again: RwSignal<u32>,
+}
+
+impl Load {
+    /// The result, `None` until the first load ends. Tracked.
+    pub fn get(&self) -> Option<Loaded> {
+        self.value.get()
+    }
+
+    /// Downloads the dataset again (Retry).
+    pub fn refetch(&self) {
+        self.again.update(|n| *n = n.wrapping_add(1));
+    }
 }
 
 /// Pointer equality: a dataset or a result is only "the same" if it is the same allocation,
@@ -65,10 +90,25 @@ pub fn provide_app_state(base: String) -> AppState {
     let parsed = Memo::new(move |_| location.with(|l| query::parse(&l.path, &l.search)));
 
     let data_path = Memo::new(move |_| parsed.with(|(s, _)| s.data.clone()));
-    let loaded = LocalResource::new(move || {
+    let loaded = Load {
+        value: RwSignal::new(None),
+        again: RwSignal::new(0),
+    };
+    // Which download is the latest: one that ends after another has started is dropped.
+    let latest = Rc::new(Cell::new(0u32));
+    Effect::new(move |_| {
+        loaded.again.track();
         let path = data_path.get();
         let base = base_v.get_value();
-        async move { data::load(&base, path.as_deref()).await }
+        let n = latest.get().wrapping_add(1);
+        latest.set(n);
+        let latest = Rc::clone(&latest);
+        leptos::task::spawn_local(async move {
+            let result = data::load(&base, path.as_deref()).await;
+            if latest.get() == n {
+                loaded.value.set(Some(result));
+            }
+        });
     });
     let dataset = Memo::new_with_compare(
         move |_| match loaded.get() {
