@@ -8,13 +8,14 @@
 //!   and updates the signal; it does nothing when the URL would not change. It never scrolls
 //!   (the router was always told `scroll: false`); on Back and Forward the browser restores the
 //!   scroll position itself.
-//! - One click listener on the document follows plain left clicks on same-origin links under
-//!   the base in the page, as the router did, so a link needs no handler of its own to navigate
-//!   without a reload. Clicks with a modifier key, on links with a `target` or `download`, or
-//!   already handled (`defaultPrevented`) are left to the browser: Ctrl/Cmd-click still opens a
-//!   tab. A link written as a fragment of the page (`href="#main"`, the skip link) moves the
-//!   focus to its target, scrolling it into view, and leaves the URL alone: under `<base href>`
-//!   the browser would resolve it against the base, not the page (the router did, and followed
+//! - One click listener on the document follows plain left clicks on links to paths under the
+//!   base, as the router did, so a link needs no handler of its own to navigate without a
+//!   reload (today every in-app link has one, which also does more: focus, the event id).
+//!   Clicks with a modifier key, on links with a `target` or `download`, or already handled
+//!   (`defaultPrevented`) are left to the browser, so Ctrl/Cmd-click still opens a tab. A link
+//!   written as a fragment of the page (`href="#main"`, the skip link) moves the focus to its
+//!   target, which scrolls it into view, and leaves the URL alone: under `<base href>` the
+//!   browser resolves `#main` against the base, not the page (the router did too, and followed
 //!   it to the base path, dropping the view's query).
 
 use leptos::prelude::*;
@@ -117,19 +118,14 @@ fn follow_link(ev: &web_sys::MouseEvent, loc: RwSignal<Location>, base: &str) {
     {
         return;
     }
-    let Some(a) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|e| e.closest("a[href]").ok().flatten())
-        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-    else {
+    let Some(a) = crate::relationships::dom::closest(ev, "a[href]") else {
         return;
     };
-    if let Some(id) = a
-        .get_attribute("href")
-        .as_deref()
-        .and_then(|h| h.strip_prefix('#'))
-    {
+    if a.has_attribute("target") || a.has_attribute("download") {
+        return;
+    }
+    let href = a.get_attribute("href").unwrap_or_default();
+    if let Some(id) = href.strip_prefix('#') {
         let target = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.get_element_by_id(id))
@@ -139,62 +135,26 @@ fn follow_link(ev: &web_sys::MouseEvent, loc: RwSignal<Location>, base: &str) {
             // Focusing scrolls the target into view.
             let _ = target.focus();
         }
-        return;
-    }
-    if !a.target().is_empty()
-        || a.has_attribute("download")
-        || a.rel().split_ascii_whitespace().any(|r| r == "external")
-    {
-        return;
-    }
-    let Some(origin) = web_sys::window().and_then(|w| w.location().origin().ok()) else {
-        return;
-    };
-    let link = Link {
-        origin: &a.origin(),
-        path: &a.pathname(),
-        search: &a.search(),
-        hash: &a.hash(),
-    };
-    if let Some(url) = in_app_url(base, &origin, &link) {
+    } else if let Some(url) = in_app_url(base, &href) {
         ev.prevent_default();
         navigate(loc, base, &url, History::Push);
     }
 }
 
-/// The parts of an absolute URL a link click is judged by.
-#[derive(Debug, Clone, Copy)]
-struct Link<'a> {
-    /// `https://example.org`
-    origin: &'a str,
-    /// `/dyad/about`, percent-encoded
-    path: &'a str,
-    /// `?cat=clash` or ""
-    search: &'a str,
-    /// `#main` or ""
-    hash: &'a str,
-}
-
-/// Where a plain click on `link` should take the app, relative to `base`, when the page's
-/// origin is `origin`; `None` when the browser should follow it: another origin, or a path
-/// outside the base.
-fn in_app_url(base: &str, origin: &str, link: &Link) -> Option<String> {
-    if link.origin != origin || !under_base(base, link.path) {
+/// Where a link whose `href` attribute is `href` takes the app, relative to `base`; `None` when
+/// the browser should follow it. The app writes its links as absolute paths ([`strip_base`]'s
+/// inverse, `AppState::href`), so only those are followed: a path under the base (same origin
+/// by construction); never a URL with a scheme or host (`https:`, `//host`), a path outside the
+/// base, or a relative path.
+fn in_app_url(base: &str, href: &str) -> Option<String> {
+    if !href.starts_with('/') || href.starts_with("//") {
         return None;
     }
-    Some(format!(
-        "{}{}{}",
-        strip_base(base, link.path),
-        link.search,
-        link.hash
-    ))
-}
-
-/// Whether `path` is `base` or below it, by whole segments (`/dyadic` is not under `/dyad`).
-fn under_base(base: &str, path: &str) -> bool {
-    match path.strip_prefix(base) {
-        Some(rest) => base.is_empty() || rest.is_empty() || rest.starts_with('/'),
-        None => false,
+    let rest = href.strip_prefix(base)?;
+    match rest.chars().next() {
+        Some('/') => Some(rest.to_string()),
+        None | Some('?' | '#') if !base.is_empty() => Some(format!("/{rest}")),
+        _ => None,
     }
 }
 
@@ -212,7 +172,7 @@ pub fn strip_base(base: &str, path: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{in_app_url, strip_base, under_base, Link};
+    use super::{in_app_url, strip_base};
 
     /// The base sub-path is removed only as a whole leading segment.
     #[test]
@@ -229,68 +189,43 @@ mod tests {
         }
     }
 
-    /// A path is under the base by whole segments; everything is under the root.
-    #[test]
-    fn under_base_by_segments() {
-        let cases = [
-            ("", "/", true),
-            ("", "/about", true),
-            ("/dyad", "/dyad", true),
-            ("/dyad", "/dyad/", true),
-            ("/dyad", "/dyad/pair/MLI/RUS", true),
-            ("/dyad", "/dyadic", false),
-            ("/dyad", "/", false),
-            ("/dyad", "/other/dyad", false),
-        ];
-        for (base, path, want) in cases {
-            assert_eq!(under_base(base, path), want, "{base} {path}");
-        }
-    }
-
-    /// Which link clicks the app follows itself, and where to.
+    /// Which links the app follows itself, and where to.
     #[test]
     fn in_app_links() {
-        const O: &str = "https://example.org";
-        let link = |origin, path, search, hash| Link {
-            origin,
-            path,
-            search,
-            hash,
-        };
-        let cases: [(&str, Link, Option<&str>); 9] = [
-            ("", link(O, "/about", "", ""), Some("/about")),
+        let cases = [
+            ("", "/about", Some("/about")),
+            ("", "/", Some("/")),
+            ("", "/?cat=clash&actor=MLI", Some("/?cat=clash&actor=MLI")),
             (
                 "",
-                link(O, "/", "?cat=clash&actor=MLI", ""),
-                Some("/?cat=clash&actor=MLI"),
-            ),
-            (
-                "",
-                link(O, "/pair/MLI/RUS", "?rollup=1", "#x"),
+                "/pair/MLI/RUS?rollup=1#x",
                 Some("/pair/MLI/RUS?rollup=1#x"),
             ),
-            // Another site, even with the same path; another scheme or port is another origin.
-            ("", link("https://evil.example", "/about", "", ""), None),
-            ("", link("http://example.org", "/about", "", ""), None),
+            // Another host, a scheme, or a relative path: the browser's.
+            ("", "//evil.example/about", None),
+            ("", "https://example.org/about", None),
+            ("", "mailto:someone@example.org", None),
+            ("", "about", None),
+            ("", "?cat=clash", None),
+            ("", "", None),
             // Under a sub-path: the base is taken off; paths outside it are left alone.
             (
                 "/dyad",
-                link(O, "/dyad/pair/MLI/RUS", "?rollup=1", ""),
+                "/dyad/pair/MLI/RUS?rollup=1",
                 Some("/pair/MLI/RUS?rollup=1"),
             ),
-            (
-                "/dyad",
-                link(O, "/dyad", "?cat=clash", ""),
-                Some("/?cat=clash"),
-            ),
-            ("/dyad", link(O, "/dyadic/about", "", ""), None),
-            ("/dyad", link(O, "/about", "", ""), None),
+            ("/dyad", "/dyad/", Some("/")),
+            ("/dyad", "/dyad", Some("/")),
+            ("/dyad", "/dyad?cat=clash", Some("/?cat=clash")),
+            ("/dyad", "/dyadic/about", None),
+            ("/dyad", "/about", None),
+            ("/dyad", "//dyad/about", None),
         ];
-        for (base, l, want) in cases {
+        for (base, href, want) in cases {
             assert_eq!(
-                in_app_url(base, O, &l).as_deref(),
+                in_app_url(base, href).as_deref(),
                 want,
-                "base {base:?}, link {l:?}"
+                "base {base:?}, {href:?}"
             );
         }
     }

@@ -1,6 +1,13 @@
 // A tiny static server with an SPA fallback, for tests and benchmarks of the release build.
 // Unknown paths without a file extension get 404.html (a copy of index.html), as on GitHub
 // Pages, so path deep links load the app. Usage: node tests/serve.mjs DIR PORT [BASE]
+// (PORT 0 picks a free port; the line printed once listening gives the URL.)
+//
+// BASE serves DIR under a sub-path, e.g. /dyad/. A build made for the root (`<base href="/">`)
+// is then served as `trunk build --public-url /dyad/` would have made it: that option only
+// changes index.html (the <base href> and the asset URLs Trunk writes; the wasm, js and css
+// are byte for byte the same), so the pages' HTML gets those same prefixes here, and the
+// suite tests sub-path hosting without a second build. A build made for BASE is served as is.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
@@ -16,7 +23,14 @@ async function file(path) {
   return null;
 }
 
-createServer(async (req, res) => {
+/** index.html of a root build as a build for `base` would have it (see the header). */
+function rebase(html) {
+  if (base === '/' || !html.includes('<base href="/" />')) return html;
+  // `<base href="/">` and the asset URLs: every absolute path in an attribute or the loader.
+  return html.replace(/(href="|from '|module_or_path: ')\/(?!\/)/g, `$1${base}`);
+}
+
+const server = createServer(async (req, res) => {
   let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
   if (!path.startsWith(base)) { res.writeHead(404).end('outside base'); return; }
   path = '/' + path.slice(base.length);
@@ -27,5 +41,8 @@ createServer(async (req, res) => {
   if (!body && safe.endsWith('/')) { body = await file(join(dir, safe, 'index.html')); type = types['.html']; }
   if (!body && !extname(safe)) { body = await file(join(dir, '404.html')); type = types['.html']; }
   if (!body) { status = 404; body = 'not found'; type = 'text/plain'; }
+  if (type === types['.html'] && status === 200) body = rebase(body.toString());
   res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
-}).listen(Number(port), '127.0.0.1', () => console.log(`serving ${dir} at http://127.0.0.1:${port}${base}`));
+});
+server.listen(Number(port), '127.0.0.1', () =>
+  console.log(`serving ${dir} at http://127.0.0.1:${server.address().port}${base}`));

@@ -23,3 +23,46 @@ test('navigation links change the route without a reload', async ({ dyad, page }
   await page.goBack();
   await expect(page).toHaveURL(/\/$/);
 });
+
+test('the skip link moves the focus to the main content and leaves the view and URL alone', async ({ dyad, page }) => {
+  await dyad.open('/relationships?from=1990');
+  await expect(page.getByRole('region', { name: 'Relations matrix' })).toBeVisible({ timeout: 15_000 });
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main#main')).toBeFocused();
+  expect(dyad.url()).toBe('/relationships?from=1990');
+  await expect(page.getByRole('region', { name: 'Relations matrix' })).toBeVisible();
+});
+
+test('a plain click on an in-app link without a handler of its own navigates without a reload; Ctrl-click is left to the browser', async ({ dyad, page, context }) => {
+  await dyad.openLoaded('/');
+  await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+  // A link as the app writes them (an absolute path under the base), with no click handler.
+  const add = (href: string) =>
+    page.evaluate((h) => {
+      document.getElementById('test-link')?.remove();
+      const a = document.createElement('a');
+      a.href = h;
+      a.textContent = 'test link';
+      a.id = 'test-link';
+      document.querySelector('main')!.prepend(a);
+    }, href);
+  await add('/about?cat=coup');
+  await page.locator('#test-link').click();
+  await expect(page).toHaveURL(/\/about\?cat=coup$/);
+  await expect(page.getByRole('heading', { level: 2, name: /About/ })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(dyad.eventCount()).toHaveText('99 of 99 events');
+
+  await add('/relationships');
+  const opened = context.waitForEvent('page');
+  await page.locator('#test-link').click({ modifiers: ['Control'] });
+  const tab = await opened;
+  await tab.waitForLoadState();
+  expect(new URL(tab.url()).pathname).toBe('/relationships');
+  await tab.close();
+  expect(dyad.url()).toBe('/');
+});
