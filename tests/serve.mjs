@@ -25,9 +25,10 @@ async function file(path) {
 
 /** index.html of a root build as a build for `base` would have it (see the header). */
 function rebase(html) {
-  if (base === '/' || !html.includes('<base href="/" />')) return html;
-  // `<base href="/">` and the asset URLs: every absolute path in an attribute or the loader.
-  return html.replace(/(href="|from '|module_or_path: ')\/(?!\/)/g, `$1${base}`);
+  if (base === '/' || !/<base href=(?:"\/"|\/>)/.test(html)) return html;
+  // `<base href>` and the asset URLs: every absolute path in an href (quoted or, minified,
+  // not) or in the loader script.
+  return html.replace(/(href="?|from '|module_or_path: ')\/(?!\/)/g, `$1${base}`);
 }
 
 const server = createServer(async (req, res) => {
