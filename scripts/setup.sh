@@ -29,7 +29,8 @@ if ! have_version wasm-bindgen "$WBG_VERSION"; then
   cargo install wasm-bindgen-cli --version "$WBG_VERSION" --locked
 fi
 
-# npm packages: wasm-opt (binaryen 132, never Debian's 108) and Playwright, from the lockfile.
+# npm packages (devDependencies, from the lockfile): wasm-opt (binaryen 132, never Debian's 108),
+# esbuild (minifies the JS glue in release builds, Trunk.toml's hook) and Playwright.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   step "installing npm packages from package-lock.json"
   npm ci --no-audit --no-fund

@@ -11,6 +11,7 @@ dist=${BENCH_DIST:-/tmp/dist-bench}
 sizes=${BENCH_SIZES:-1000,10000,100000}
 
 if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then
+  # The same build as `make dist`: Trunk.toml's minify and esbuild hook apply to any release build.
   trunk build --release --dist "$dist"
   cp "$dist/index.html" "$dist/404.html"
   mkdir -p "$dist/data"
