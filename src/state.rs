@@ -1,8 +1,8 @@
 //! The app's state, derived from the URL through the core's codec, and the one way to change it:
 //! navigate to the canonical URL of the next [`ViewState`].
 //!
-//! [`provide_app_state`] builds everything once at the top of the tree and puts it in context;
-//! components call [`use_app`] and read memos. Nothing here stores view state in a signal of its
+//! [`provide_app_state`] builds everything once at the top of the tree and keeps it for the
+//! page; components call [`use_app`] and read memos. Nothing here stores view state in a signal of its
 //! own: a reload or a shared link must reproduce the screen exactly.
 
 use std::sync::Arc;
@@ -30,7 +30,7 @@ pub enum History {
 /// The result of loading the dataset.
 pub type Loaded = Result<Arc<Dataset>, Arc<LoadError>>;
 
-/// Everything components need, in context. All fields are `Copy` handles.
+/// Everything components need ([`use_app`]). All fields are `Copy` handles.
 #[derive(Clone, Copy)]
 pub struct AppState {
     /// The sub-path the app is served under, without a trailing slash ("" at the root).
@@ -81,7 +81,7 @@ fn same<T>(a: Option<&Option<Arc<T>>>, b: Option<&Option<Arc<T>>>) -> bool {
     }
 }
 
-/// Builds the app state (and the location it reads) and provides it as context.
+/// Builds the app state (and the location it reads) and makes it the page's ([`use_app`]).
 pub fn provide_app_state(base: String) -> AppState {
     let base_v = StoredValue::new(base.clone());
     let location = location::provide(base);
@@ -176,14 +176,22 @@ pub fn provide_app_state(base: String) -> AppState {
         dataset,
         result,
     };
-    provide_context(state);
+    APP.with(|app| app.set(Some(state)));
     state
 }
 
-/// The app state from context.
+thread_local! {
+    /// The one app state of the page. A plain cell rather than Leptos's context: there is one
+    /// app per page, and `provide_context`/`expect_context` (a walk up the owner tree, generic
+    /// over the type, with its panic message) cost 1.7 KB of the gzip shell more than this.
+    static APP: Cell<Option<AppState>> = const { Cell::new(None) };
+}
+
+/// The app state.
 pub fn use_app() -> AppState {
-    // Provided at the root by `App` before any component can run, so it is always there.
-    expect_context::<AppState>()
+    // Set at the root by `App` before any component can run, so it is always there.
+    APP.with(Cell::get)
+        .expect("the app state is set before any component runs")
 }
 
 impl AppState {
