@@ -165,26 +165,33 @@ fn Shell(
             <UrlNotice />
         </div>
         <div class="layout" class:about=is_about>
-            <Show when=move || !is_about.get()>
-                <aside
-                    id="filter-panel"
-                    class="filter-drawer"
-                    class:open=move || drawer_open.get()
-                    aria-label="Filters"
-                    role=move || modal().then_some("dialog")
-                    aria-modal=move || modal().then_some("true")
-                    on:keydown=move |ev| {
-                        if ev.key() == "Escape" {
-                            close_drawer();
+            // Not on About. A closure over the memo rather than `<Show>`, whose generic
+            // machinery cost more than this.
+            {move || {
+                (!is_about.get())
+                    .then(|| {
+                        view! {
+                            <aside
+                                id="filter-panel"
+                                class="filter-drawer"
+                                class:open=move || drawer_open.get()
+                                aria-label="Filters"
+                                role=move || modal().then_some("dialog")
+                                aria-modal=move || modal().then_some("true")
+                                on:keydown=move |ev| {
+                                    if ev.key() == "Escape" {
+                                        close_drawer();
+                                    }
+                                }
+                            >
+                                <button class="drawer-close" node_ref=drawer_close on:click=move |_| close_drawer()>
+                                    "Close filters"
+                                </button>
+                                <FilterPanel />
+                            </aside>
                         }
-                    }
-                >
-                    <button class="drawer-close" node_ref=drawer_close on:click=move |_| close_drawer()>
-                        "Close filters"
-                    </button>
-                    <FilterPanel />
-                </aside>
-            </Show>
+                    })
+            }}
             <main id="main" tabindex="-1" inert=modal>
                 {page}
             </main>
