@@ -9,7 +9,7 @@ use crate::dashboard::TimelinePage;
 use crate::filters::FilterPanel;
 use crate::notices::{DatasetBanner, LoadFailure, UrlNotice};
 use crate::relationships::{PairPage, RelationshipsPage};
-use crate::state::{provide_app_state, use_app, History};
+use crate::state::{provide_app_state, use_app};
 
 /// The path prefix the app is served under ("" at the root, "/dyad" under a sub-path), read from
 /// the `<base href>` Trunk writes from `--public-url`, so one build serves both.
@@ -199,7 +199,8 @@ fn Shell(
     }
 }
 
-/// A navigation link that keeps the current filters and marks the current page.
+/// A navigation link that keeps the current filters and marks the current page. A plain click
+/// is followed in the app by `crate::location`'s link listener.
 #[component]
 fn NavLink(
     /// The page it opens.
@@ -208,7 +209,7 @@ fn NavLink(
     label: &'static str,
 ) -> impl IntoView {
     let app = use_app();
-    let target = view.clone();
+    let target = view;
     let section = move |v: &View| match v {
         View::Pair { .. } => View::Relationships,
         other => other.clone(),
@@ -217,31 +218,16 @@ fn NavLink(
         let target = target.clone();
         move || app.view.with(|v| section(&v.view) == target)
     };
-    let href = {
-        let target = target.clone();
-        move || {
-            let mut next = app.view.get();
-            next.view = target.clone();
-            next.event = None;
-            app.href(&next)
-        }
-    };
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
-            return; // let the browser open a new tab
-        }
-        ev.prevent_default();
-        let target = target.clone();
-        app.update(History::Push, move |s| {
-            s.view = target;
-            s.event = None;
-        });
+    let href = move || {
+        let mut next = app.view.get();
+        next.view = target.clone();
+        next.event = None;
+        app.href(&next)
     };
     view! {
         <a
             href=href
             aria-current=move || if current() { Some("page") } else { None }
-            on:click=on_click
         >
             {label}
         </a>

@@ -137,6 +137,8 @@ fn follow_link(ev: &web_sys::MouseEvent, loc: RwSignal<Location>, base: &str) {
         }
     } else if let Some(url) = in_app_url(base, &href) {
         ev.prevent_default();
+        // As `AppState::go` does: the browser benchmark measures from here.
+        crate::perf::mark("dyad:nav");
         navigate(loc, base, &url, History::Push);
     }
 }
