@@ -56,7 +56,8 @@ pub struct AppState {
 #[derive(Clone, Copy)]
 pub struct Load {
     value: RwSignal<Option<Loaded>>,
-    again: RwSignal<u32>,
+    /// Flipped by [`Load::refetch`]: its value means nothing, a change starts a download.
+    again: RwSignal<bool>,
 }
 
 impl Load {
@@ -67,7 +68,7 @@ impl Load {
 
     /// Downloads the dataset again (Retry).
     pub fn refetch(&self) {
-        self.again.update(|n| *n = n.wrapping_add(1));
+        self.again.update(|b| *b = !*b);
     }
 }
 
@@ -92,7 +93,7 @@ pub fn provide_app_state(base: String) -> AppState {
     let data_path = Memo::new(move |_| parsed.with(|(s, _)| s.data.clone()));
     let loaded = Load {
         value: RwSignal::new(None),
-        again: RwSignal::new(0),
+        again: RwSignal::new(false),
     };
     // Which download is the latest: one that ends after another has started is dropped.
     let latest = Rc::new(Cell::new(0u32));
