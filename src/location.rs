@@ -24,24 +24,19 @@ use wasm_bindgen::JsCast;
 
 use crate::state::History;
 
-/// Where the address bar points, as the app reads it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Location {
-    /// The path relative to the base: `/about` for `/dyad/about` under base `/dyad`.
-    pub path: String,
-    /// The search, with its `?` ("" when there is none), still percent-encoded.
-    pub search: String,
-}
+/// Where the address bar points, as the app reads it: the path relative to the base and the
+/// search, still percent-encoded (`/about?cat=clash` for `/dyad/about?cat=clash` under base
+/// `/dyad`). One string rather than a struct: a signal of a type the app already has.
+pub type Location = String;
 
 /// The address bar now, relative to `base`.
 fn current(base: &str) -> Location {
     let Some(loc) = web_sys::window().map(|w| w.location()) else {
-        return Location::default();
+        return Location::new();
     };
-    Location {
-        path: strip_base(base, &loc.pathname().unwrap_or_default()),
-        search: loc.search().unwrap_or_default(),
-    }
+    let mut here = strip_base(base, &loc.pathname().unwrap_or_default());
+    here.push_str(&loc.search().unwrap_or_default());
+    here
 }
 
 /// Sets `loc` to the address bar's current value, if it changed (a set would wake every

@@ -88,7 +88,12 @@ pub fn provide_app_state(base: String) -> AppState {
     let location = location::provide(base);
 
     // The URL as the codec reads it, before the dataset is known.
-    let parsed = Memo::new(move |_| location.with(|l| query::parse(&l.path, &l.search)));
+    let parsed = Memo::new(move |_| {
+        location.with(|l| {
+            let (path, search) = l.split_once('?').unwrap_or((l, ""));
+            query::parse(path, search)
+        })
+    });
 
     let data_path = Memo::new(move |_| parsed.with(|(s, _)| s.data.clone()));
     let loaded = Load {
@@ -147,9 +152,8 @@ pub fn provide_app_state(base: String) -> AppState {
         if !warnings.is_empty() || dataset.with(|d| d.is_none()) {
             return;
         }
-        let current = location.with(|l| format!("{}{}", l.path, l.search));
         let canonical = query::render(&state);
-        if canonical != current {
+        if location.with(|l| canonical != *l) {
             location::navigate(location, &base_v.read_value(), &canonical, History::Replace);
         }
     });
