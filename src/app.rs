@@ -14,13 +14,11 @@ use crate::state::{provide_app_state, use_app};
 /// The path prefix the app is served under ("" at the root, "/dyad" under a sub-path), read from
 /// the `<base href>` Trunk writes from `--public-url`, so one build serves both.
 pub fn base_path() -> String {
-    let base = web_sys::window()
+    let uri = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.base_uri().ok().flatten())
-        .and_then(|uri| web_sys::Url::new(&uri).ok())
-        .map(|u| u.pathname())
         .unwrap_or_default();
-    base.trim_end_matches('/').to_string()
+    crate::location::base_of(&uri).to_string()
 }
 
 /// The whole app.

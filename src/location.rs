@@ -155,6 +155,16 @@ fn in_app_url(base: &str, href: &str) -> Option<String> {
     }
 }
 
+/// The base path in an absolute URL (`document.baseURI`), without its trailing slash:
+/// `https://example.org/dyad/` gives `/dyad`, `https://example.org/` gives "". Read as text
+/// rather than through `URL`, whose bindings cost more than these lines.
+pub fn base_of(uri: &str) -> &str {
+    let after_scheme = uri.split_once("://").map_or(uri, |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    path.trim_end_matches('/')
+}
+
 /// The app-relative path of a browser path: `/dyad/about` under base `/dyad` is `/about`.
 pub fn strip_base(base: &str, path: &str) -> String {
     if base.is_empty() {
@@ -169,7 +179,25 @@ pub fn strip_base(base: &str, path: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{in_app_url, strip_base};
+    use super::{base_of, in_app_url, strip_base};
+
+    /// The base is the path of the base URL, without its trailing slash.
+    #[test]
+    fn base_of_uri() {
+        let cases = [
+            ("https://example.org/", ""),
+            ("https://example.org", ""),
+            ("http://127.0.0.1:4173/", ""),
+            ("https://user.github.io/dyad/", "/dyad"),
+            ("https://user.github.io/dyad", "/dyad"),
+            ("https://example.org/a/b/?x=1#y", "/a/b"),
+            ("https://example.org/dyad/#main", "/dyad"),
+            ("", ""),
+        ];
+        for (uri, want) in cases {
+            assert_eq!(base_of(uri), want, "{uri}");
+        }
+    }
 
     /// The base sub-path is removed only as a whole leading segment.
     #[test]
