@@ -357,6 +357,8 @@ impl Serialize for PartialDate {
     }
 }
 
+// Only `filter::Filter`'s derive needs this outside tests; nothing in the app deserialises a
+// filter, so it is not linked into the wasm. Data files are read by `crate::json`.
 impl<'de> Deserialize<'de> for PartialDate {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;

@@ -1,18 +1,22 @@
 //! The dataset schema: what a Dyad data file holds ([`RawDataset`], straight from JSON) and the
 //! validated, indexed form the app works on ([`Dataset`]).
 //!
-//! The raw types mirror the file one to one and derive serde, so export writes back exactly what
-//! import read. They are also read by hand (`from_json` and the readers at the bottom of this
-//! file, over [`crate::json`]), following the same `#[serde]` declarations; tests check the two
-//! readers against each other. The validated types replace string references by indices into
-//! `actors` and `categories`, precompute each event's day span and folded search text, and keep
-//! events in date order, so that filters and aggregations never look anything up by name in a
-//! hot loop.
-//! See docs/dataset-format.md for the format as users read it.
+//! The raw types mirror the file one to one. They derive serde's `Serialize`, so export (the
+//! CLI) writes back exactly what import read; they are read by hand (`from_json` and the readers
+//! at the bottom of this file, over [`crate::json`]), which keeps serde's parsing code out of the
+//! app. Their `Deserialize` derives exist only in tests, as the oracle the hand readers are
+//! checked against; the `#[serde]` attributes below are the declarations both follow.
+//!
+//! The validated types replace string references by indices into `actors` and `categories`,
+//! precompute each event's day span and folded search text, and keep events in date order, so
+//! that filters and aggregations never look anything up by name in a hot loop. See
+//! docs/dataset-format.md for the format as users read it.
 
 use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
+#[cfg(test)]
+use serde::Deserialize;
+use serde::Serialize;
 
 use crate::date::{DaySpan, PartialDate};
 
@@ -20,7 +24,8 @@ use crate::date::{DaySpan, PartialDate};
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// A data file exactly as written on disk.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(deny_unknown_fields)]
 pub struct RawDataset {
     /// Schema version; must equal [`SCHEMA_VERSION`].
@@ -36,7 +41,8 @@ pub struct RawDataset {
 }
 
 /// Descriptive metadata of a dataset.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(deny_unknown_fields)]
 pub struct DatasetMeta {
     /// Stable identifier, a slug.
@@ -54,7 +60,8 @@ pub struct DatasetMeta {
 }
 
 /// What kind of body an actor is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(rename_all = "snake_case")]
 pub enum ActorKind {
     /// A sovereign state (id: ISO 3166-1 alpha-3, or ISO 3166-3 for former states).
@@ -103,7 +110,8 @@ impl ActorKind {
 }
 
 /// An actor as written in the file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(deny_unknown_fields)]
 pub struct RawActor {
     /// Stable id: ISO 3166-1 alpha-3 for states, a lowercase slug for others.
@@ -121,7 +129,8 @@ pub struct RawActor {
 }
 
 /// An event category. Its `tone` is the default tone of every event in it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(deny_unknown_fields)]
 pub struct Category {
     /// Stable id, snake_case.
@@ -137,7 +146,8 @@ pub struct Category {
 }
 
 /// Where an event took place.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(deny_unknown_fields)]
 pub struct Location {
     /// Place name, e.g. "Moura".
@@ -155,7 +165,11 @@ pub struct Location {
 }
 
 /// Who published a source, so a reader can weigh it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+// `Deserialize` stays outside tests only for `filter::Filter`'s derive; nothing in the app
+// deserialises a filter, so the code is not linked into the wasm.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum SourceType {
     /// The United Nations or one of its bodies.
@@ -219,7 +233,8 @@ impl SourceType {
 }
 
 /// A source that reports an event.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Publisher as seen, e.g. "Reuters" or "KTVZ (AP)".
@@ -238,7 +253,11 @@ pub struct Source {
 }
 
 /// How far an event has been checked against its sources.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+// `Deserialize` stays outside tests only for `filter::Filter`'s derive; nothing in the app
+// deserialises a filter, so the code is not linked into the wasm.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Verification {
     /// The date and core facts were seen in at least one source.
@@ -282,7 +301,8 @@ impl Verification {
 }
 
 /// An event as written in the file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(deny_unknown_fields)]
 pub struct RawEvent {
     /// Stable id, a slug.
