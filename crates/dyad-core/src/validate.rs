@@ -19,7 +19,7 @@
 //!
 //! Messages never format a float (that would link core's float printing into the app): a number
 //! out of range is quoted as the file wrote it, and only a dataset built in memory, which has no
-//! text, gets an integer-based rendering ([`fmt_number`]).
+//! text, gets an integer-based rendering (`fmt_number`).
 
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
