@@ -1,15 +1,22 @@
 //! The dataset schema: what a Dyad data file holds ([`RawDataset`], straight from JSON) and the
 //! validated, indexed form the app works on ([`Dataset`]).
 //!
-//! The raw types mirror the file one to one and derive serde, so export writes back exactly what
-//! import read. The validated types replace string references by indices into `actors` and
-//! `categories`, precompute each event's day span and folded search text, and keep events in date
-//! order, so that filters and aggregations never look anything up by name in a hot loop.
-//! See docs/dataset-format.md for the format as users read it.
+//! The raw types mirror the file one to one. They derive serde's `Serialize`, so export (the
+//! CLI) writes back exactly what import read; they are read by hand (`from_json` and the readers
+//! at the bottom of this file, over [`crate::json`]), which keeps serde's parsing code out of the
+//! app. Their `Deserialize` derives exist only in tests, as the oracle the hand readers are
+//! checked against; the `#[serde]` attributes below are the declarations both follow.
+//!
+//! The validated types replace string references by indices into `actors` and `categories`,
+//! precompute each event's day span and folded search text, and keep events in date order, so
+//! that filters and aggregations never look anything up by name in a hot loop. See
+//! docs/dataset-format.md for the format as users read it.
 
 use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
+#[cfg(test)]
+use serde::Deserialize;
+use serde::Serialize;
 
 use crate::date::{DaySpan, PartialDate};
 
@@ -17,7 +24,8 @@ use crate::date::{DaySpan, PartialDate};
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// A data file exactly as written on disk.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(deny_unknown_fields)]
 pub struct RawDataset {
     /// Schema version; must equal [`SCHEMA_VERSION`].
@@ -33,7 +41,8 @@ pub struct RawDataset {
 }
 
 /// Descriptive metadata of a dataset.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(deny_unknown_fields)]
 pub struct DatasetMeta {
     /// Stable identifier, a slug.
@@ -51,7 +60,8 @@ pub struct DatasetMeta {
 }
 
 /// What kind of body an actor is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(rename_all = "snake_case")]
 pub enum ActorKind {
     /// A sovereign state (id: ISO 3166-1 alpha-3, or ISO 3166-3 for former states).
@@ -100,7 +110,8 @@ impl ActorKind {
 }
 
 /// An actor as written in the file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(deny_unknown_fields)]
 pub struct RawActor {
     /// Stable id: ISO 3166-1 alpha-3 for states, a lowercase slug for others.
@@ -118,7 +129,8 @@ pub struct RawActor {
 }
 
 /// An event category. Its `tone` is the default tone of every event in it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(deny_unknown_fields)]
 pub struct Category {
     /// Stable id, snake_case.
@@ -134,7 +146,8 @@ pub struct Category {
 }
 
 /// Where an event took place.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(deny_unknown_fields)]
 pub struct Location {
     /// Place name, e.g. "Moura".
@@ -152,7 +165,11 @@ pub struct Location {
 }
 
 /// Who published a source, so a reader can weigh it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+// `Deserialize` stays outside tests only for `filter::Filter`'s derive; nothing in the app
+// deserialises a filter, so the code is not linked into the wasm.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum SourceType {
     /// The United Nations or one of its bodies.
@@ -216,7 +233,8 @@ impl SourceType {
 }
 
 /// A source that reports an event.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Publisher as seen, e.g. "Reuters" or "KTVZ (AP)".
@@ -235,7 +253,11 @@ pub struct Source {
 }
 
 /// How far an event has been checked against its sources.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+// `Deserialize` stays outside tests only for `filter::Filter`'s derive; nothing in the app
+// deserialises a filter, so the code is not linked into the wasm.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Verification {
     /// The date and core facts were seen in at least one source.
@@ -279,7 +301,8 @@ impl Verification {
 }
 
 /// An event as written in the file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(Deserialize))]
 #[serde(deny_unknown_fields)]
 pub struct RawEvent {
     /// Stable id, a slug.
@@ -563,6 +586,895 @@ impl Dataset {
             tags: e.tags.clone(),
             notes: e.notes.clone(),
             verification: e.verification,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the raw types from JSON, by hand (over `crate::json`), as serde's derive read them
+// from the declarations above: the same fields, names (`type` for `Source::kind`), required
+// fields (those without `#[serde(default)]`), `null` for an absent `Option`, enum spellings.
+// Keep them in step with the declarations: the oracle tests at the bottom compare the two.
+
+use crate::json::{Kind, Parser, Problem, Reader, SyntaxError};
+
+/// A value read, `Ok(None)` if it had problems (recorded in the reader), `Err` on a syntax
+/// error.
+type Read<T> = Result<Option<T>, SyntaxError>;
+
+/// The message for a file whose top level is JSON but not an object.
+pub(crate) const NOT_AN_OBJECT: &str = "a dataset file must be a JSON object with `schema`, \
+                                        `dataset`, `actors`, `categories` and `events`";
+
+const DATASET_FIELDS: [&str; 5] = ["schema", "dataset", "actors", "categories", "events"];
+const META_FIELDS: [&str; 6] = [
+    "id",
+    "title",
+    "description",
+    "version",
+    "updated",
+    "license",
+];
+const ACTOR_FIELDS: [&str; 5] = ["id", "name", "kind", "affiliation", "aliases"];
+const CATEGORY_FIELDS: [&str; 5] = ["id", "label", "definition", "tone", "color"];
+const LOCATION_FIELDS: [&str; 4] = ["place", "country", "lat", "lon"];
+const SOURCE_FIELDS: [&str; 5] = ["publisher", "url", "published", "type", "note"];
+const EVENT_FIELDS: [&str; 14] = [
+    "id",
+    "date",
+    "end",
+    "title",
+    "summary",
+    "category",
+    "actors",
+    "tone",
+    "milestone",
+    "location",
+    "sources",
+    "tags",
+    "notes",
+    "verification",
+];
+
+/// The required fields of a list (a bit per field, in the list's order).
+const fn required(fields: &[&str], optional: &[&str]) -> u32 {
+    let mut mask = 0;
+    let mut i = 0;
+    while i < fields.len() {
+        let mut j = 0;
+        let mut is_optional = false;
+        while j < optional.len() {
+            if str_eq(fields[i], optional[j]) {
+                is_optional = true;
+            }
+            j += 1;
+        }
+        if !is_optional {
+            mask |= 1 << i;
+        }
+        i += 1;
+    }
+    mask
+}
+
+const fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+const ACTOR_REQUIRED: u32 = required(&ACTOR_FIELDS, &["affiliation", "aliases"]);
+const SOURCE_REQUIRED: u32 = required(&SOURCE_FIELDS, &["published", "note"]);
+const EVENT_REQUIRED: u32 = required(
+    &EVENT_FIELDS,
+    &["end", "tone", "milestone", "location", "tags", "notes"],
+);
+const DATE: &str = "a date (a string \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\")";
+
+/// An `Option` field: `null` is `None`.
+fn opt<'a, T>(r: &mut Reader<'a>, read: fn(&mut Reader<'a>) -> Read<T>) -> Read<Option<T>> {
+    if r.null()? {
+        return Ok(Some(None));
+    }
+    Ok(read(r)?.map(Some))
+}
+
+/// Stores a value read into its field; whether there was one. Each reader below fills a
+/// placeholder struct field by field: `Reader::object` checks that every required field was
+/// read, so a struct read without problems is complete.
+fn set<T>(field: &mut T, value: Option<T>) -> bool {
+    match value {
+        Some(v) => {
+            *field = v;
+            true
+        }
+        None => false,
+    }
+}
+
+/// An array of `T`; `entities`: its elements are named by their ids in problems.
+pub(crate) fn read_list<'a, T>(
+    r: &mut Reader<'a>,
+    entities: bool,
+    read: fn(&mut Reader<'a>) -> Read<T>,
+) -> Read<Vec<T>> {
+    let mut items = Vec::new();
+    let ok = r.array(entities, &mut |r| {
+        Ok(match read(r)? {
+            Some(v) => {
+                items.push(v);
+                true
+            }
+            None => false,
+        })
+    })?;
+    Ok(ok.then_some(items))
+}
+
+fn strings(r: &mut Reader<'_>) -> Read<Vec<String>> {
+    read_list(r, false, Reader::string)
+}
+
+fn date(r: &mut Reader<'_>) -> Read<PartialDate> {
+    r.parsed(DATE)
+}
+
+/// The id of an entity, remembered by the reader to name the entity's problems.
+fn entity_id(r: &mut Reader<'_>, field: &mut String) -> Result<bool, SyntaxError> {
+    r.p.peek();
+    let at = r.p.pos();
+    let ok = set(field, r.string()?);
+    if ok {
+        r.set_id_at(at);
+    }
+    Ok(ok)
+}
+
+/// One of an enum's variants, by its file spelling.
+fn variant<T: Copy, const N: usize>(
+    r: &mut Reader<'_>,
+    all: [T; N],
+    name: fn(T) -> &'static str,
+) -> Read<T> {
+    Ok(r.variant(&all.map(name))?.and_then(|i| all.get(i).copied()))
+}
+
+impl RawDataset {
+    /// Reads a whole data file. On failure, every shape problem in it, in the order found (see
+    /// [`crate::json`]), or the syntax error that stopped the reading after those before it.
+    pub fn from_json(json: &str) -> Result<RawDataset, Vec<Problem>> {
+        let mut r = Reader::new(Parser::text(json, true));
+        match read_root(&mut r) {
+            Ok(Some(raw)) if r.problems().is_empty() => Ok(raw),
+            Ok(_) => Err(r.into_problems()),
+            Err(e) => {
+                r.syntax(e);
+                Err(r.into_problems())
+            }
+        }
+    }
+}
+
+fn read_root(r: &mut Reader<'_>) -> Read<RawDataset> {
+    if r.p.peek_value()? != Kind::Object {
+        let at = r.p.pos();
+        r.problem(at, NOT_AN_OBJECT.to_string());
+        return Ok(None);
+    }
+    let mut d = RawDataset {
+        schema: 0,
+        dataset: DatasetMeta::placeholder(),
+        actors: Vec::new(),
+        categories: Vec::new(),
+        events: Vec::new(),
+    };
+    let ok = r.object(
+        &DATASET_FIELDS,
+        required(&DATASET_FIELDS, &[]),
+        &mut |r, i| {
+            Ok(match i {
+                0 => set(&mut d.schema, r.u32()?),
+                1 => set(&mut d.dataset, DatasetMeta::read(r)?),
+                2 => set(&mut d.actors, read_list(r, true, RawActor::read)?),
+                3 => set(&mut d.categories, read_list(r, true, Category::read)?),
+                _ => set(&mut d.events, read_list(r, true, RawEvent::read)?),
+            })
+        },
+    )?;
+    r.p.end()?;
+    Ok(ok.then_some(d))
+}
+
+impl DatasetMeta {
+    fn placeholder() -> Self {
+        DatasetMeta {
+            id: String::new(),
+            title: String::new(),
+            description: String::new(),
+            version: String::new(),
+            updated: PartialDate::PLACEHOLDER,
+            license: String::new(),
+        }
+    }
+
+    pub(crate) fn read(r: &mut Reader<'_>) -> Read<Self> {
+        let mut m = DatasetMeta::placeholder();
+        let ok = r.object(&META_FIELDS, required(&META_FIELDS, &[]), &mut |r, i| {
+            Ok(match i {
+                0 => set(&mut m.id, r.string()?),
+                1 => set(&mut m.title, r.string()?),
+                2 => set(&mut m.description, r.string()?),
+                3 => set(&mut m.version, r.string()?),
+                4 => set(&mut m.updated, date(r)?),
+                _ => set(&mut m.license, r.string()?),
+            })
+        })?;
+        Ok(ok.then_some(m))
+    }
+}
+
+impl RawActor {
+    pub(crate) fn read(r: &mut Reader<'_>) -> Read<Self> {
+        let mut a = RawActor {
+            id: String::new(),
+            name: String::new(),
+            kind: ActorKind::Other,
+            affiliation: None,
+            aliases: Vec::new(),
+        };
+        let ok = r.object(&ACTOR_FIELDS, ACTOR_REQUIRED, &mut |r, i| {
+            Ok(match i {
+                0 => entity_id(r, &mut a.id)?,
+                1 => set(&mut a.name, r.string()?),
+                2 => set(&mut a.kind, variant(r, ActorKind::ALL, ActorKind::as_str)?),
+                3 => set(&mut a.affiliation, opt(r, Reader::string)?),
+                _ => set(&mut a.aliases, strings(r)?),
+            })
+        })?;
+        Ok(ok.then_some(a))
+    }
+}
+
+impl Category {
+    pub(crate) fn read(r: &mut Reader<'_>) -> Read<Self> {
+        let mut c = Category {
+            id: String::new(),
+            label: String::new(),
+            definition: String::new(),
+            tone: 0.0,
+            color: String::new(),
+        };
+        let ok = r.object(
+            &CATEGORY_FIELDS,
+            required(&CATEGORY_FIELDS, &[]),
+            &mut |r, i| {
+                Ok(match i {
+                    0 => entity_id(r, &mut c.id)?,
+                    1 => set(&mut c.label, r.string()?),
+                    2 => set(&mut c.definition, r.string()?),
+                    3 => set(&mut c.tone, r.f32()?),
+                    _ => set(&mut c.color, r.string()?),
+                })
+            },
+        )?;
+        Ok(ok.then_some(c))
+    }
+}
+
+impl Location {
+    fn read(r: &mut Reader<'_>) -> Read<Self> {
+        let mut l = Location {
+            place: None,
+            country: None,
+            lat: None,
+            lon: None,
+        };
+        let ok = r.object(&LOCATION_FIELDS, 0, &mut |r, i| {
+            Ok(match i {
+                0 => set(&mut l.place, opt(r, Reader::string)?),
+                1 => set(&mut l.country, opt(r, Reader::string)?),
+                2 => set(&mut l.lat, opt(r, Reader::f64)?),
+                _ => set(&mut l.lon, opt(r, Reader::f64)?),
+            })
+        })?;
+        Ok(ok.then_some(l))
+    }
+}
+
+impl Source {
+    fn read(r: &mut Reader<'_>) -> Read<Self> {
+        let mut s = Source {
+            publisher: String::new(),
+            url: String::new(),
+            published: None,
+            kind: SourceType::Other,
+            note: None,
+        };
+        let ok = r.object(&SOURCE_FIELDS, SOURCE_REQUIRED, &mut |r, i| {
+            Ok(match i {
+                0 => set(&mut s.publisher, r.string()?),
+                1 => set(&mut s.url, r.string()?),
+                2 => set(&mut s.published, opt(r, date)?),
+                3 => set(
+                    &mut s.kind,
+                    variant(r, SourceType::ALL, SourceType::as_str)?,
+                ),
+                _ => set(&mut s.note, opt(r, Reader::string)?),
+            })
+        })?;
+        Ok(ok.then_some(s))
+    }
+}
+
+impl RawEvent {
+    pub(crate) fn read(r: &mut Reader<'_>) -> Read<Self> {
+        let mut e = RawEvent {
+            id: String::new(),
+            date: PartialDate::PLACEHOLDER,
+            end: None,
+            title: String::new(),
+            summary: String::new(),
+            category: String::new(),
+            actors: Vec::new(),
+            tone: None,
+            milestone: false,
+            location: None,
+            sources: Vec::new(),
+            tags: Vec::new(),
+            notes: None,
+            verification: Verification::Unverified,
+        };
+        let ok = r.object(&EVENT_FIELDS, EVENT_REQUIRED, &mut |r, i| {
+            Ok(match i {
+                0 => entity_id(r, &mut e.id)?,
+                1 => set(&mut e.date, date(r)?),
+                2 => set(&mut e.end, opt(r, date)?),
+                3 => set(&mut e.title, r.string()?),
+                4 => set(&mut e.summary, r.string()?),
+                5 => set(&mut e.category, r.string()?),
+                6 => set(&mut e.actors, strings(r)?),
+                7 => set(&mut e.tone, opt(r, Reader::f32)?),
+                8 => set(&mut e.milestone, r.bool()?),
+                9 => set(&mut e.location, opt(r, Location::read)?),
+                10 => set(&mut e.sources, read_list(r, false, Source::read)?),
+                11 => set(&mut e.tags, strings(r)?),
+                12 => set(&mut e.notes, opt(r, Reader::string)?),
+                _ => set(
+                    &mut e.verification,
+                    variant(r, Verification::ALL, Verification::as_str)?,
+                ),
+            })
+        })?;
+        Ok(ok.then_some(e))
+    }
+}
+
+/// Data files and broken variants of them, to check the hand readers against serde's derived
+/// ones (the oracle); shared with `reader`'s tests.
+#[cfg(test)]
+pub(crate) mod oracle {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::Value;
+
+    /// A way to break (or merely reshape) a data file.
+    #[derive(Debug, Clone)]
+    pub(crate) enum Mutation {
+        /// As serialized, fields in declaration order.
+        Unchanged,
+        /// Through `serde_json::Value`: members sorted by key.
+        Reordered,
+        /// Drop the k-th member (depth-first over every object).
+        Drop(usize),
+        /// Add a member to the k-th object.
+        Add(usize, &'static str, Value),
+        /// Replace the value of the k-th member.
+        Replace(usize, Value),
+        /// Write the k-th object's first member twice.
+        Duplicate(usize),
+        /// Write the k-th string (keys included) with its first character as an escape of a
+        /// kind, some valid and some not.
+        Escape(usize, u8),
+        /// Cut the text at the k-th character.
+        Truncate(usize),
+        /// Insert a whitespace-like character at the k-th character.
+        Space(usize, &'static str),
+        /// Replace some characters at the k-th by a snippet of JSON.
+        Snippet(usize, usize, &'static str),
+    }
+
+    fn values() -> impl Strategy<Value = Value> {
+        prop::sample::select(vec![
+            Value::Null,
+            Value::Bool(true),
+            Value::from(1),
+            Value::from(-1),
+            Value::from(1.5),
+            Value::from(1e40),
+            Value::from(4_294_967_296u64),
+            Value::from(u64::MAX),
+            Value::from(""),
+            Value::from("x"),
+            Value::from("2021"),
+            Value::from("2021-13"),
+            Value::from("2021-02-30"),
+            Value::from("state"),
+            Value::from("verified"),
+            Value::from("un"),
+            Value::Array(vec![]),
+            Value::Array(vec![Value::from("MLI")]),
+            Value::Array(vec![Value::Null]),
+            serde_json::json!({}),
+            serde_json::json!({"a": 1}),
+        ])
+    }
+
+    pub(crate) fn mutation() -> impl Strategy<Value = Mutation> {
+        let k = any::<usize>();
+        prop_oneof![
+            Just(Mutation::Unchanged),
+            Just(Mutation::Reordered),
+            k.prop_map(Mutation::Drop),
+            (
+                k,
+                prop::sample::select(vec!["extra", "id", "Title", "colour", "type"]),
+                values()
+            )
+                .prop_map(|(k, key, v)| Mutation::Add(k, key, v)),
+            (k, values()).prop_map(|(k, v)| Mutation::Replace(k, v)),
+            k.prop_map(Mutation::Duplicate),
+            (k, 0u8..8).prop_map(|(k, kind)| Mutation::Escape(k, kind)),
+            k.prop_map(Mutation::Truncate),
+            (
+                k,
+                prop::sample::select(vec![
+                    " ", "\t", "\n", "\r", "\u{a0}", "\u{feff}", "\x0c", "\u{2028}"
+                ])
+            )
+                .prop_map(|(k, s)| Mutation::Space(k, s)),
+            (
+                k,
+                0usize..6,
+                prop::sample::select(vec![
+                    "",
+                    "\"",
+                    "{",
+                    "}",
+                    "[",
+                    "]",
+                    ",",
+                    ":",
+                    "null",
+                    "-1e999",
+                    "1e400",
+                    "01",
+                    "-0",
+                    "1.0",
+                    "\"\\u00e9\"",
+                    "\"\\ud800\"",
+                    "true",
+                    "\"RUS\"",
+                    "[]",
+                    "{}",
+                    "\n",
+                    "0",
+                ])
+            )
+                .prop_map(|(k, n, s)| Mutation::Snippet(k, n, s)),
+        ]
+    }
+
+    /// Every member of every object, depth-first: (path of keys and indices, key).
+    fn members(v: &Value, path: &mut Vec<Value>, out: &mut Vec<(Vec<Value>, String)>) {
+        match v {
+            Value::Object(map) => {
+                for (key, child) in map {
+                    out.push((path.clone(), key.clone()));
+                    path.push(Value::from(key.as_str()));
+                    members(child, path, out);
+                    path.pop();
+                }
+            }
+            Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    path.push(Value::from(i));
+                    members(child, path, out);
+                    path.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn at<'v>(v: &'v mut Value, path: &[Value]) -> Option<&'v mut Value> {
+        let mut cur = v;
+        for step in path {
+            cur = match step {
+                Value::String(k) => cur.get_mut(k.as_str())?,
+                Value::Number(i) => cur.get_mut(i.as_u64()? as usize)?,
+                _ => return None,
+            };
+        }
+        Some(cur)
+    }
+
+    /// Every string value and key, depth-first, as paths (a key is its object's path plus the
+    /// key, marked `true`).
+    fn strings(v: &Value, path: &mut Vec<Value>, out: &mut Vec<(Vec<Value>, bool)>) {
+        match v {
+            Value::Object(map) => {
+                for (key, child) in map {
+                    path.push(Value::from(key.as_str()));
+                    out.push((path.clone(), true));
+                    strings(child, path, out);
+                    path.pop();
+                }
+            }
+            Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    path.push(Value::from(i));
+                    strings(child, path, out);
+                    path.pop();
+                }
+            }
+            Value::String(_) => out.push((path.clone(), false)),
+            _ => {}
+        }
+    }
+
+    /// The first character of `s` written as an escape of `kind`, then the rest as JSON.
+    fn escaped(s: &str, kind: u8) -> String {
+        let mut chars = s.chars();
+        let first = chars.next().unwrap_or('a');
+        let rest = serde_json::to_string(chars.as_str()).unwrap_or_default();
+        let rest = rest
+            .get(1..rest.len().saturating_sub(1))
+            .unwrap_or_default();
+        let head = match kind {
+            0 => format!("\\u{:04x}", first as u32 & 0xFFFF),
+            1 => format!("\\u{:04X}", first as u32 & 0xFFFF),
+            2 => "\\ud83d\\ude00".to_string(),
+            3 => "\\ud83d".to_string(),
+            4 => "\\/".to_string(),
+            5 => "\\x".to_string(),
+            6 => "\u{1}".to_string(),
+            _ => format!("{first}\\n"),
+        };
+        format!("\"{head}{rest}\"")
+    }
+
+    /// `text` broken by `m`.
+    pub(crate) fn apply(text: &str, m: &Mutation) -> String {
+        let Ok(mut doc) = serde_json::from_str::<Value>(text) else {
+            return text.to_string();
+        };
+        let mut all = Vec::new();
+        members(&doc, &mut Vec::new(), &mut all);
+        let pick = |k: usize| all.get(k % all.len().max(1)).cloned();
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let char_at = |k: usize| chars.get(k % chars.len().max(1)).map_or(0, |c| c.0);
+        let ser = |v: &Value| serde_json::to_string(v).unwrap_or_default();
+        match m {
+            Mutation::Unchanged => text.to_string(),
+            Mutation::Reordered => ser(&doc),
+            Mutation::Drop(k) => {
+                if let Some((path, key)) = pick(*k) {
+                    if let Some(Value::Object(map)) = at(&mut doc, &path) {
+                        map.remove(&key);
+                    }
+                }
+                ser(&doc)
+            }
+            Mutation::Add(k, key, v) => {
+                if let Some((path, _)) = pick(*k) {
+                    if let Some(Value::Object(map)) = at(&mut doc, &path) {
+                        map.insert(key.to_string(), v.clone());
+                    }
+                }
+                ser(&doc)
+            }
+            Mutation::Replace(k, v) => {
+                if let Some((mut path, key)) = pick(*k) {
+                    path.push(Value::from(key));
+                    if let Some(slot) = at(&mut doc, &path) {
+                        *slot = v.clone();
+                    }
+                }
+                ser(&doc)
+            }
+            Mutation::Duplicate(k) => {
+                let Some((path, _)) = pick(*k) else {
+                    return ser(&doc);
+                };
+                let whole = ser(&doc);
+                let Some(obj) = at(&mut doc, &path).map(|v| v.clone()) else {
+                    return whole;
+                };
+                let Some((key, value)) = obj.as_object().and_then(|m| m.iter().next()) else {
+                    return whole;
+                };
+                let o = ser(&obj);
+                let doubled = format!(
+                    "{{{}:{},{}",
+                    ser(&Value::from(key.as_str())),
+                    ser(value),
+                    &o[1..]
+                );
+                whole.replacen(&o, &doubled, 1)
+            }
+            Mutation::Escape(k, kind) => {
+                let mut found = Vec::new();
+                strings(&doc, &mut Vec::new(), &mut found);
+                let Some((path, is_key)) = found.get(k % found.len().max(1)).cloned() else {
+                    return ser(&doc);
+                };
+                const MARK: &str = "\u{1}MARK\u{1}";
+                let original;
+                if is_key {
+                    let (parent, key) = path.split_at(path.len() - 1);
+                    let key = key[0].as_str().unwrap_or_default().to_string();
+                    let Some(Value::Object(map)) = at(&mut doc, parent) else {
+                        return ser(&doc);
+                    };
+                    // A key that sorts elsewhere changes the order; the oracle does not mind.
+                    let v = map.remove(&key).unwrap_or(Value::Null);
+                    map.insert(MARK.to_string(), v);
+                    original = key;
+                } else {
+                    let Some(slot) = at(&mut doc, &path) else {
+                        return ser(&doc);
+                    };
+                    original = slot.as_str().unwrap_or_default().to_string();
+                    *slot = Value::from(MARK);
+                }
+                ser(&doc).replacen(&ser(&Value::from(MARK)), &escaped(&original, *kind), 1)
+            }
+            Mutation::Truncate(k) => text[..char_at(*k)].to_string(),
+            Mutation::Space(k, s) => {
+                let mut t = text.to_string();
+                t.insert_str(char_at(*k), s);
+                t
+            }
+            Mutation::Snippet(k, n, s) => {
+                let start = k % chars.len().max(1);
+                let from = chars.get(start).map_or(text.len(), |c| c.0);
+                let to = chars.get(start + n).map_or(text.len(), |c| c.0);
+                let mut t = text.to_string();
+                t.replace_range(from..to, s);
+                t
+            }
+        }
+    }
+
+    /// Files to break: small synthetic ones, compact and pretty, and the curated dataset.
+    pub(crate) fn base() -> impl Strategy<Value = String> {
+        let curated = include_str!("../../../public/data/sahel.json");
+        prop_oneof![
+            (any::<u64>(), 1usize..4).prop_map(|(seed, n)| {
+                serde_json::to_string(&crate::synth::synth(n, seed)).unwrap_or_default()
+            }),
+            (any::<u64>(), 1usize..3).prop_map(|(seed, n)| {
+                serde_json::to_string_pretty(&crate::synth::synth(n, seed)).unwrap_or_default()
+            }),
+            Just(curated.to_string()),
+        ]
+    }
+
+    /// A file and a mutation of it.
+    pub(crate) fn files() -> impl Strategy<Value = String> {
+        (base(), prop::collection::vec(mutation(), 1..3))
+            .prop_map(|(text, ms)| ms.iter().fold(text, |t, m| apply(&t, m)))
+    }
+
+    /// Whether the hand reader's refusal is the one known difference from serde: serde also
+    /// reads an object written as an array of its fields in declaration order (all of
+    /// `Location`'s may be left out, so `"location": []` is a valid location to serde).
+    pub(crate) fn known_difference(problems: &[Problem]) -> bool {
+        !problems.is_empty()
+            && problems.iter().all(|p| {
+                p.message
+                    .starts_with("invalid type: an array, expected an object")
+            })
+    }
+
+    /// The hand reader and serde agree on `text`: both refuse it, or both read the same.
+    pub(crate) fn agree(text: &str) -> Result<(), TestCaseError> {
+        let serde = serde_json::from_str::<RawDataset>(text);
+        let hand = RawDataset::from_json(text);
+        match (serde, hand) {
+            (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
+            (Err(_), Err(problems)) => prop_assert!(!problems.is_empty()),
+            (Ok(_), Err(problems)) => {
+                prop_assert!(
+                    known_difference(&problems),
+                    "serde reads it; hand: {:?}\n{}",
+                    problems,
+                    text
+                )
+            }
+            (Err(e), Ok(_)) => prop_assert!(
+                false,
+                "serde refuses it ({}), the hand reader reads it:\n{}",
+                e,
+                text
+            ),
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A valid file with every optional field and form, to edit in the cases below.
+    const FILE: &str = r##"{"schema": 1,
+ "dataset": {"id": "d", "title": "T", "description": "", "version": "1", "updated": "2024-05", "license": "L"},
+ "actors": [{"id": "MLI", "name": "Mali", "kind": "state", "aliases": ["Mali Republic"]},
+            {"id": "wagner", "name": "Wagner", "kind": "armed_group", "affiliation": null}],
+ "categories": [{"id": "c", "label": "C", "definition": "", "tone": -2.5, "color": "#aa3300"}],
+ "events": [{"id": "e1", "date": "2022-03-27", "end": "2022-04", "title": "t", "summary": "s",
+             "category": "c", "actors": ["MLI", "wagner"], "tone": 3, "milestone": true,
+             "location": {"place": "Moura", "country": null, "lat": 14.2, "lon": -4.6},
+             "sources": [{"publisher": "P", "url": "https://x.org", "published": null, "type": "state_media", "note": "n"}],
+             "tags": ["a"], "notes": null, "verification": "partial"}]}"##;
+
+    /// Edits of a valid file, each accepted or refused exactly as serde's derive does, with the
+    /// same values when accepted: defaults, `null` for options, renames, enum spellings,
+    /// escaped keys, member order, duplicate and unknown fields, types and dates.
+    #[test]
+    fn accepts_what_serde_accepts() {
+        // (from, to, accepted?)
+        let cases: [(&str, &str, bool); 30] = [
+            ("", "", true),
+            (r#""milestone": true,"#, "", true),
+            (r#""tags": ["a"],"#, "", true),
+            (r#""aliases": ["Mali Republic"]"#, r#""aliases": []"#, true),
+            (r#""notes": null"#, r#""notes": "x""#, true),
+            (r#""end": "2022-04""#, r#""end": null"#, true),
+            (r#""tone": 3"#, r#""tone": null"#, true),
+            (r#""tone": 3"#, r#""tone": 1e1"#, true),
+            (r#""tone": 3"#, r#""tone": 1e40"#, true),
+            (r#""lat": 14.2"#, r#""lat": -0"#, true),
+            (r#""schema": 1"#, r#""schema": 4294967295"#, true),
+            (r#""schema": 1,"#, r#""sch\u0065ma": 1,"#, true),
+            (
+                r#""type": "state_media""#,
+                r#""type": "st\u0061te_media""#,
+                true,
+            ),
+            (r#"{"schema": 1,"#, r#"{"events": [], "schema": 1,"#, false),
+            (r#""tone": 3"#, r#""tone": "3""#, false),
+            (r#""milestone": true"#, r#""milestone": null"#, false),
+            (r#""tags": ["a"]"#, r#""tags": null"#, false),
+            (r#""schema": 1"#, r#""schema": 1.0"#, false),
+            (r#""schema": 1"#, r#""schema": -1"#, false),
+            (r#""schema": 1"#, r#""schema": 4294967296"#, false),
+            (r#""lat": 14.2"#, r#""lat": 1e400"#, false),
+            (
+                r#""type": "state_media""#,
+                r#""type": "State_media""#,
+                false,
+            ),
+            (
+                r#""type": "state_media""#,
+                r#""kind": "state_media""#,
+                false,
+            ),
+            (r#""date": "2022-03-27""#, r#""date": "2022-3-27""#, false),
+            (
+                r#""updated": "2024-05""#,
+                r#""updated": "2024-02-30""#,
+                false,
+            ),
+            (r#""title": "t","#, r#""title": "t", "title": "t","#, false),
+            (
+                r#""place": "Moura","#,
+                r#""place": "Moura", "altitude": 3,"#,
+                false,
+            ),
+            (r#""summary": "s","#, "", false),
+            (r#""location": {"#, r#""location": null, "x": {"#, false),
+            ("}]}", "}]} x", false),
+        ];
+        for (from, to, accepted) in cases {
+            assert!(FILE.contains(from), "{from}");
+            let text = FILE.replacen(from, to, 1);
+            let serde = serde_json::from_str::<RawDataset>(&text);
+            assert_eq!(serde.is_ok(), accepted, "serde on {to}: {serde:?}");
+            let hand = RawDataset::from_json(&text);
+            assert_eq!(hand.as_ref().ok(), serde.as_ref().ok(), "{to}: {hand:?}");
+        }
+    }
+
+    /// The one form serde took that the hand reader refuses: an object written as the array of
+    /// its field values.
+    #[test]
+    fn objects_as_arrays_are_refused() {
+        let text = FILE.replacen(
+            r#"{"place": "Moura", "country": null, "lat": 14.2, "lon": -4.6}"#,
+            r#"["Moura", null, 14.2, -4.6]"#,
+            1,
+        );
+        assert!(serde_json::from_str::<RawDataset>(&text).is_ok());
+        let problems = RawDataset::from_json(&text).unwrap_err();
+        assert!(oracle::known_difference(&problems), "{problems:?}");
+        let text = FILE.replacen(r#""kind": "state""#, r#""kind": {"state": null}"#, 1);
+        assert!(serde_json::from_str::<RawDataset>(&text).is_ok());
+        assert!(RawDataset::from_json(&text).is_err());
+    }
+
+    /// The required-field masks name exactly the fields without `#[serde(default)]`.
+    #[test]
+    fn required_fields() {
+        let names = |fields: &[&str], mask: u32| -> Vec<String> {
+            (0..fields.len())
+                .filter(|i| mask & (1 << i) != 0)
+                .map(|i| fields[i].to_string())
+                .collect()
+        };
+        assert_eq!(names(&ACTOR_FIELDS, ACTOR_REQUIRED), ["id", "name", "kind"]);
+        assert_eq!(
+            names(&SOURCE_FIELDS, SOURCE_REQUIRED),
+            ["publisher", "url", "type"]
+        );
+        assert_eq!(
+            names(&EVENT_FIELDS, EVENT_REQUIRED),
+            [
+                "id",
+                "date",
+                "title",
+                "summary",
+                "category",
+                "actors",
+                "sources",
+                "verification"
+            ]
+        );
+        assert!(EVENT_FIELDS.len() <= 32);
+    }
+
+    proptest! {
+        /// On synthetic and curated files, reshaped and broken in every way `oracle::mutation`
+        /// knows, the hand reader accepts what serde accepts, with the same values.
+        #[test]
+        fn hand_reader_agrees_with_serde(text in oracle::files()) {
+            oracle::agree(&text)?;
+        }
+
+        /// No text makes the reader panic.
+        #[test]
+        fn never_panics(text in "\\PC{0,200}") {
+            let _ = RawDataset::from_json(&text);
+        }
+    }
+
+    /// Reading speed against serde on 100k synthetic events (run by hand:
+    /// `cargo test --release -p dyad-core --lib -- --ignored --nocapture read_speed`).
+    #[test]
+    #[ignore]
+    fn read_speed() {
+        let raw = crate::synth::synth(100_000, 2024);
+        let json = serde_json::to_string(&raw).unwrap();
+        for round in 0..5 {
+            let t = std::time::Instant::now();
+            let a = serde_json::from_slice::<RawDataset>(json.as_bytes()).unwrap();
+            let serde_ms = t.elapsed().as_secs_f64() * 1e3;
+            let t = std::time::Instant::now();
+            let b = RawDataset::from_json(&json).unwrap();
+            let hand_ms = t.elapsed().as_secs_f64() * 1e3;
+            assert_eq!(a, b);
+            eprintln!("round {round}: serde {serde_ms:.1} ms, hand {hand_ms:.1} ms");
         }
     }
 }

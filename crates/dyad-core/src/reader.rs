@@ -7,15 +7,17 @@
 //! file in chunks and keeps only the bytes of the value it is in the middle of (one event, or
 //! one smaller section), so the footprint is the dataset alone.
 //!
-//! It walks the top-level object and the `events` array by hand and hands every other value to
-//! serde (one event at a time, each whole section otherwise), so a valid file reads exactly as
-//! `serde_json::from_slice::<RawDataset>` reads it. It does not explain errors: on anything
-//! unexpected it stops with [`Malformed`], and the caller reads the whole text with
+//! It walks the top-level object and the `events` array itself and reads every other value
+//! with the schema's readers over [`crate::json`] (one event at a time, each whole section
+//! otherwise), the same readers [`RawDataset::from_json`] uses on a whole text, so a valid file
+//! reads exactly as it does. A value that runs past the bytes received so far ends in an
+//! end-of-input error of the parser (told apart from a real one by [`SyntaxError::is_eof`]) and
+//! is read again once more bytes came. It does not explain errors: on anything unexpected it
+//! stops with [`Malformed`], and the caller reads the whole text with
 //! [`crate::validate::parse_dataset`] to report every problem with its position.
 
-use serde::de::DeserializeOwned;
-
-use crate::model::{Category, DatasetMeta, RawActor, RawDataset, RawEvent};
+use crate::json::{Parser, Reader, SyntaxError};
+use crate::model::{read_list, Category, DatasetMeta, RawActor, RawDataset, RawEvent};
 
 /// The file is not a well-formed dataset (or ended early); the reader says no more than that.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,8 +74,12 @@ enum Got<T> {
 /// [`DatasetReader::finish`].
 #[derive(Debug)]
 pub struct DatasetReader {
-    /// Bytes received and not yet read; `buf[pos..]` is the rest, from the value being read.
-    buf: Vec<u8>,
+    /// Text received and not yet read; `buf[pos..]` is the rest, from the value being read.
+    /// Each chunk is checked to be UTF-8 once, as it arrives, so the parser need not check the
+    /// strings it reads again.
+    buf: String,
+    /// The bytes of a character split by the end of the last chunk.
+    split: Vec<u8>,
     pos: usize,
     /// A value that ran past the end of `buf` is tried again only once `buf` holds this many
     /// bytes from `pos` (twice what the last try had), so a large section split over many
@@ -97,7 +103,8 @@ impl DatasetReader {
     /// A reader at the start of a file.
     pub fn new() -> Self {
         DatasetReader {
-            buf: Vec::new(),
+            buf: String::new(),
+            split: Vec::new(),
             pos: 0,
             retry_len: 0,
             state: State::Start,
@@ -115,10 +122,20 @@ impl DatasetReader {
         if self.state == State::Failed {
             return Err(Malformed);
         }
-        // Only the unread tail (at most the value being read) is kept.
-        self.buf.drain(..self.pos.min(self.buf.len()));
+        // Only the unread tail (at most the value being read) is kept. Reading stops after a
+        // value or a punctuation mark, both ASCII, so `pos` is a character boundary.
+        let read = self.pos.min(self.buf.len());
+        if !self.buf.is_char_boundary(read) {
+            self.state = State::Failed;
+            return Err(Malformed);
+        }
+        self.buf.drain(..read);
         self.pos = 0;
-        self.buf.extend_from_slice(chunk);
+        if !self.append(chunk) {
+            // Not UTF-8: not JSON either.
+            self.state = State::Failed;
+            return Err(Malformed);
+        }
         if self.buf.len() >= self.retry_len {
             self.run(false);
         }
@@ -128,8 +145,52 @@ impl DatasetReader {
         }
     }
 
+    /// Appends a chunk to the text, the bytes of a character it splits kept for the next one;
+    /// false if the bytes are not UTF-8.
+    fn append(&mut self, chunk: &[u8]) -> bool {
+        let mut chunk = chunk;
+        if !self.split.is_empty() {
+            // Complete the split character with the first bytes of this chunk.
+            let need: usize = match self.split.first() {
+                Some(b) if b >> 5 == 0b110 => 2,
+                Some(b) if b >> 4 == 0b1110 => 3,
+                Some(b) if b >> 3 == 0b11110 => 4,
+                _ => return false,
+            };
+            let take = need.saturating_sub(self.split.len()).min(chunk.len());
+            self.split
+                .extend_from_slice(chunk.get(..take).unwrap_or_default());
+            chunk = chunk.get(take..).unwrap_or_default();
+            if self.split.len() < need {
+                return true;
+            }
+            match std::str::from_utf8(&self.split) {
+                Ok(c) => self.buf.push_str(c),
+                Err(_) => return false,
+            }
+            self.split.clear();
+        }
+        let mut pieces = chunk.utf8_chunks().peekable();
+        while let Some(piece) = pieces.next() {
+            self.buf.push_str(piece.valid());
+            let bad = piece.invalid();
+            if bad.is_empty() {
+                continue;
+            }
+            // Only the chunk's last bytes may be the start of a character it splits.
+            if pieces.peek().is_some() || bad.len() > 3 {
+                return false;
+            }
+            self.split.extend_from_slice(bad);
+        }
+        true
+    }
+
     /// The dataset, once the whole file was fed; `Malformed` if it is not a complete data file.
     pub fn finish(mut self) -> Result<RawDataset, Malformed> {
+        if !self.split.is_empty() {
+            return Err(Malformed);
+        }
         self.run(true);
         match self {
             DatasetReader {
@@ -161,14 +222,17 @@ impl DatasetReader {
                 (State::Start, b'{') => self.punct(State::FirstKey),
                 (State::FirstKey, b'}') | (State::AfterMember, b'}') => self.punct(State::End),
                 (State::AfterMember, b',') => self.punct(State::Key),
-                (State::FirstKey | State::Key, b'"') => match self.read::<String>(last) {
-                    Got::Value(key, used) => match self.field(&key) {
-                        Some(f) => self.took(used, State::Colon(f)),
-                        None => State::Failed,
-                    },
-                    Got::NeedMore => return,
-                    Got::Bad => State::Failed,
-                },
+                (State::FirstKey | State::Key, b'"') => {
+                    let rest = self.buf.get(self.pos..).unwrap_or_default();
+                    let mut p = Parser::text(rest, last);
+                    let key = p.string();
+                    match key.map(|key| (self.field(&key), p.pos())) {
+                        Ok((Some(f), used)) => self.took(used, State::Colon(f)),
+                        Ok((None, _)) => State::Failed,
+                        Err(e) if e.is_eof() && !last => return,
+                        Err(_) => State::Failed,
+                    }
+                }
                 (State::Colon(f), b':') => self.punct(State::Value(f)),
                 (State::Value(Field::Events), b'[') => {
                     self.events = Some(Vec::new());
@@ -183,7 +247,7 @@ impl DatasetReader {
                     self.punct(State::AfterMember)
                 }
                 (State::AfterEvent, b',') => self.punct(State::Event),
-                (State::FirstEvent | State::Event, _) => match self.read::<RawEvent>(last) {
+                (State::FirstEvent | State::Event, _) => match self.read(last, RawEvent::read) {
                     Got::Value(e, used) => {
                         if let Some(events) = self.events.as_mut() {
                             events.push(e);
@@ -201,10 +265,11 @@ impl DatasetReader {
 
     /// Skips whitespace; the next byte, if one was received.
     fn skip_ws(&mut self) -> Option<&u8> {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.buf.get(self.pos) {
+        let bytes = self.buf.as_bytes();
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = bytes.get(self.pos) {
             self.pos += 1;
         }
-        self.buf.get(self.pos)
+        bytes.get(self.pos)
     }
 
     /// Steps over one punctuation byte.
@@ -220,8 +285,8 @@ impl DatasetReader {
         next
     }
 
-    /// The field a key names, if it is one and was not seen yet (serde rejects both unknown
-    /// and repeated fields).
+    /// The field a key names, if it is one and was not seen yet (unknown and repeated fields
+    /// are refused, as `RawDataset::from_json` refuses them).
     fn field(&self, key: &str) -> Option<Field> {
         let (field, seen) = match key {
             "schema" => (Field::Schema, self.schema.is_some()),
@@ -248,19 +313,19 @@ impl DatasetReader {
         }
         let stored = match f {
             Field::Schema => {
-                let got = self.read(last);
+                let got = self.read(last, |r| r.u32());
                 store(&mut self.schema, got)
             }
             Field::Dataset => {
-                let got = self.read(last);
+                let got = self.read(last, DatasetMeta::read);
                 store(&mut self.dataset, got)
             }
             Field::Actors => {
-                let got = self.read(last);
+                let got = self.read(last, |r| read_list(r, true, RawActor::read));
                 store(&mut self.actors, got)
             }
             Field::Categories => {
-                let got = self.read(last);
+                let got = self.read(last, |r| read_list(r, true, Category::read));
                 store(&mut self.categories, got)
             }
             // Read element by element in `run`.
@@ -273,25 +338,23 @@ impl DatasetReader {
         }
     }
 
-    /// Reads one JSON value of type `T` at `pos`.
-    fn read<T: DeserializeOwned>(&mut self, last: bool) -> Got<T> {
+    /// Reads one value at `pos` with `read`.
+    fn read<T>(
+        &mut self,
+        last: bool,
+        read: impl FnOnce(&mut Reader<'_>) -> Result<Option<T>, SyntaxError>,
+    ) -> Got<T> {
         let rest = self.buf.get(self.pos..).unwrap_or_default();
-        // A stream deserializer stops after one value and says how many bytes it took, where
-        // `from_slice` would insist that nothing follows. Same reader type as `from_slice`, so
-        // the derived code is shared in the wasm.
-        let mut values = serde_json::Deserializer::from_slice(rest).into_iter::<T>();
-        match values.next() {
-            // A value that ends exactly where the bytes do may go on in the next chunk (a
-            // number): wait for more unless this is the end of the file.
-            Some(Ok(v)) if last || values.byte_offset() < rest.len() => {
-                Got::Value(v, values.byte_offset())
-            }
-            Some(Err(e)) if !e.is_eof() => Got::Bad,
-            _ if last => Got::Bad,
-            _ => {
+        // Unless this is the end of the file, a value that ends exactly where the bytes do (a
+        // number) may go on in the next chunk: the parser says so as an end of input.
+        let mut r = Reader::new(Parser::text(rest, last));
+        match read(&mut r) {
+            Ok(Some(v)) if r.problems().is_empty() => Got::Value(v, r.p.pos()),
+            Err(e) if e.is_eof() && !last => {
                 self.retry_len = rest.len().saturating_mul(2);
                 Got::NeedMore
             }
+            _ => Got::Bad,
         }
     }
 }
@@ -409,6 +472,51 @@ mod tests {
                     Err(Malformed),
                     "{text} in chunks of {size}"
                 );
+            }
+        }
+    }
+
+    /// Bytes that are not UTF-8 are refused wherever they are, and a character split between
+    /// chunks is put back together.
+    #[test]
+    fn utf8_across_chunks() {
+        let file = serde_json::to_string(&crate::synth::synth(2, 5)).unwrap_or_default();
+        let accented = file.replacen("\"title\":\"", "\"title\":\"é😀", 1);
+        let whole = serde_json::from_str::<RawDataset>(&accented).ok();
+        assert!(whole.is_some());
+        for size in [1, 2, 3, 5] {
+            assert_eq!(
+                read_in_chunks(accented.as_bytes(), size).ok(),
+                whole,
+                "{size}"
+            );
+        }
+        let at = accented.find('é').unwrap_or(0);
+        let mut bad = accented.as_bytes().to_vec();
+        bad.insert(at, 0xFF);
+        let mut cut = accented.as_bytes().to_vec();
+        cut.truncate(at + 1);
+        for bytes in [bad, cut] {
+            assert!(serde_json::from_slice::<RawDataset>(&bytes).is_err());
+            for size in [1, 7, bytes.len()] {
+                assert_eq!(read_in_chunks(&bytes, size), Err(Malformed), "{size}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Broken and reshaped files, read in chunks of any size, give what serde gives from
+        /// the whole text (`Malformed` where serde refuses them).
+        #[test]
+        fn chunks_agree_with_serde(text in crate::model::oracle::files(), size in 1usize..3000) {
+            let got = read_in_chunks(text.as_bytes(), size);
+            match serde_json::from_str::<RawDataset>(&text) {
+                Ok(_) if got.is_err() => {
+                    let problems = RawDataset::from_json(&text).err().unwrap_or_default();
+                    proptest::prop_assert!(crate::model::oracle::known_difference(&problems), "{}", text);
+                }
+                Ok(want) => proptest::prop_assert_eq!(got, Ok(want)),
+                Err(_) => proptest::prop_assert_eq!(got, Err(Malformed)),
             }
         }
     }
