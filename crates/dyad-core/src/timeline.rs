@@ -184,8 +184,10 @@ impl TimeScale {
             return;
         }
         let w = self.width();
+        // `max` and `min` rather than `clamp`, whose panic message on reversed bounds formats
+        // floats: it would bring float formatting back into the app (see `crate::num`).
         let pad = if padding_px.is_finite() {
-            padding_px.clamp(0.0, w * 0.45)
+            padding_px.max(0.0).min(w * 0.45)
         } else {
             0.0
         };
@@ -212,7 +214,8 @@ impl TimeScale {
             MAX_WINDOW_DAYS.max(min)
         };
         self.repair();
-        let len = self.days().clamp(min, max);
+        // Not `clamp`: see `zoom_to`.
+        let len = self.days().max(min).min(max);
         let centre = (self.start + self.end) / 2.0;
         self.start = centre - len / 2.0;
         self.end = self.start + len;
