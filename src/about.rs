@@ -8,6 +8,7 @@
 //! It is Markdown limited to headings, paragraphs and bullet lists; [`blocks`] reads that
 //! subset into text blocks, so nothing in it can ever become HTML.
 
+use dyad_core::num::push_trimmed;
 use leptos::prelude::*;
 
 use crate::state::use_app;
@@ -82,6 +83,14 @@ pub fn blocks(md: &str) -> Vec<Block> {
     out
 }
 
+/// A category's tone as `{:+}` writes it ("+4", "-2.5", "+0"), without float formatting (see
+/// `dyad_core::num`): exact for any tone of six decimals or fewer.
+fn tone(t: f32) -> String {
+    let mut s = String::new();
+    push_trimmed(&mut s, f64::from(t), 6, true);
+    s
+}
+
 /// The About page.
 #[component]
 pub fn AboutPage() -> impl IntoView {
@@ -100,7 +109,7 @@ pub fn AboutPage() -> impl IntoView {
                             {c.label.clone()}
                         </th>
                         <td>{c.definition.clone()}</td>
-                        <td class="num">{format!("{:+}", c.tone)}</td>
+                        <td class="num">{tone(c.tone)}</td>
                     </tr>
                 }
             })
@@ -170,7 +179,15 @@ pub fn AboutPage() -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::{blocks, Block};
+    use super::{blocks, tone, Block};
+
+    /// Tones read as `{:+}` writes them.
+    #[test]
+    fn tones() {
+        for t in [4.0f32, -2.5, 0.0, -0.0, 10.0, -7.25, 0.3] {
+            assert_eq!(tone(t), format!("{t:+}"));
+        }
+    }
 
     /// Headings, paragraphs and lists come out as plain text blocks, inline markup stripped.
     #[test]

@@ -1,6 +1,7 @@
 //! What the two SVG charts share: the measured width of a chart's box, the plot frame, round
 //! value ticks, the axes (time ticks come from the core), built as [`El`] trees.
 
+use dyad_core::num::{fixed, push_fixed, trimmed};
 use dyad_core::timeline::{ticks, TimeScale};
 use dyad_core::Day;
 use leptos::html;
@@ -116,12 +117,20 @@ pub(crate) fn nice_ticks(lo: f64, hi: f64, n: usize) -> Vec<f64> {
     (first..=last).map(|i| i as f64 * step).collect()
 }
 
+/// Appends `prefix` and the point `x,y` to an SVG path, each to a tenth (as `{:.1}`).
+pub(crate) fn push_xy(d: &mut String, prefix: &str, x: f64, y: f64) {
+    d.push_str(prefix);
+    push_fixed(d, x, 1, false);
+    d.push(',');
+    push_fixed(d, y, 1, false);
+}
+
 /// A value label: whole numbers without decimals, a true minus sign.
 pub(crate) fn fmt_value(v: f64) -> String {
     let s = if (v - v.round()).abs() < 1e-9 {
-        format!("{}", v.round().abs())
+        fixed(v.round().abs(), 0)
     } else {
-        format!("{:.1}", v.abs())
+        fixed(v.abs(), 1)
     };
     if v < 0.0 && s != "0" {
         format!("−{s}")
@@ -186,7 +195,9 @@ pub(crate) fn value_axis(
     };
     let marks = values.iter().map(|&v| {
         let y = frame.y(v, lo, hi);
-        let label = if signed { fmt_value(v) } else { format!("{v}") };
+        // Ticks are round (steps of 1, 2 or 5 times a power of ten): six decimals write them
+        // as `{}` would, and drop the noise of a step such as 0.1 × 3.
+        let label = if signed { fmt_value(v) } else { trimmed(v, 6) };
         let mut g = el("g").class("tick");
         if grid {
             g = g.child(hline(frame, y, "grid"));

@@ -10,6 +10,7 @@
 //! Text is only ever set as text (`textContent`), never parsed as HTML; attributes are set one
 //! by one, so data cannot inject markup.
 
+use dyad_core::num::fixed;
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -54,11 +55,12 @@ impl El {
         self
     }
 
-    /// Sets a numeric attribute, to a tenth (enough for CSS pixels, and short).
+    /// Sets a numeric attribute, to a tenth (enough for CSS pixels, and short), written by
+    /// `dyad_core::num` rather than `format!` (no float formatting in the wasm).
     #[inline(never)]
     pub fn num(self, name: &'static str, value: f64) -> Self {
         let v = if value.is_finite() { value } else { 0.0 };
-        self.attr(name, format!("{:.1}", v))
+        self.attr(name, fixed(v, 1))
     }
 
     /// Sets the class.

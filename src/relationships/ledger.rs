@@ -14,7 +14,9 @@ use dyad_core::{Dataset, Day, DaySpan, PartialDate};
 use leptos::html;
 use leptos::prelude::*;
 
-use super::chart::{axis_title, hline, nice_ticks, svg, time_axis, use_width, value_axis, Frame};
+use super::chart::{
+    axis_title, hline, nice_ticks, push_xy, svg, time_axis, use_width, value_axis, Frame,
+};
 use super::dom::{el, El, Host};
 use super::{
     bin_select, chosen_bin, data_table, empty_state, events_word, fmt_signed, fmt_tone, link_base,
@@ -490,12 +492,8 @@ fn chart(ds: &Dataset, ledger: &Ledger, milestones: &[(Day, String)], width: f64
     let mut line = String::new();
     for (i, ((&b0, row), &total)) in s.starts.iter().zip(&s.counts).zip(&totals).enumerate() {
         let t = s.net_tone.get(i).copied().unwrap_or(0.0);
-        line.push_str(&format!(
-            "{}{:.1},{:.1} ",
-            if i == 0 { 'M' } else { 'L' },
-            mid(b0),
-            ty(t)
-        ));
+        push_xy(&mut line, if i == 0 { "M" } else { "L" }, mid(b0), ty(t));
+        line.push(' ');
         if total == 0 {
             continue;
         }
@@ -555,7 +553,12 @@ fn chart(ds: &Dataset, ledger: &Ledger, milestones: &[(Day, String)], width: f64
                     .num("y1", frame.top)
                     .num("y2", frame.bottom),
             )
-            .child(el("path").attr("d", format!("M{mx:.1},{y:.1} l5,5 l-5,5 l-5,-5 z")))
+            .child(el("path").attr("d", {
+                let mut d = String::new();
+                push_xy(&mut d, "M", mx, y);
+                d.push_str(" l5,5 l-5,5 l-5,-5 z");
+                d
+            }))
     });
     let label = format!(
         "Events per {per} by category, with net tone per {per} on the right axis. The table below gives the figures."
