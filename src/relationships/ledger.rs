@@ -439,7 +439,8 @@ fn chart_key(ds: &Dataset, ledger: &Ledger, milestones: bool) -> El {
                 .child(swatch(&cat.color))
                 .child(el("span").text(cat.label.clone()))
         });
-    let per = ledger.series.bin.label().to_lowercase();
+    // Bin labels are ASCII words ("Year"); ASCII lowercasing needs no Unicode tables.
+    let per = ledger.series.bin.label().to_ascii_lowercase();
     let mut key = el("ul").class("chart-key").kids(present).child(
         el("li")
             .child(el("span").class("key-line").attr("aria-hidden", "true"))
@@ -485,7 +486,7 @@ fn chart(ds: &Dataset, ledger: &Ledger, milestones: &[(Day, String)], width: f64
     let mid = |b0: Day| (x(b0) + x(bin.next(b0))) / 2.0;
     // Dots only where bars are wide enough to tell them apart; the line carries the rest.
     let dotted = frame.plot_width() / s.starts.len().max(1) as f64 >= 6.0;
-    let per = bin.label().to_lowercase();
+    let per = bin.label().to_ascii_lowercase();
 
     let mut bars = Vec::new();
     let mut dots = Vec::new();
