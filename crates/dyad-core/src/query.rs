@@ -1577,6 +1577,10 @@ mod tests {
             ("resource", Some("resource_concession")),
             ("", None),
             ("r", None),
+            ("WAGNER-GROUP", Some("wagner-group")),
+            // A non-ASCII letter never matches an (ASCII) id, whatever its case.
+            ("MLÍ", Some("MLI")),
+            ("ÉÉÉ", None),
         ];
         for (word, expect) in cases {
             assert_eq!(closest(word, known.into_iter()), expect, "{word}");
