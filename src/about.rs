@@ -175,7 +175,7 @@ fn dataset(ds: &Dataset) -> El {
                             .attr("style", format!("background:{}", c.color))
                             .attr("aria-hidden", "true"),
                     )
-                    .child(el("span").text(c.label.clone())),
+                    .txt(c.label.clone()),
             )
             .child(el("td").text(c.definition.clone()))
             .child(el("td").class("num").text(tone(c.tone)))

@@ -14,7 +14,7 @@ use dyad_core::num::fixed;
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element};
+use web_sys::{Document, Element, Node};
 
 /// The SVG namespace: elements inside an `<svg>` must be created in it to be drawn.
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
@@ -26,7 +26,7 @@ const SVG_NS: &str = "http://www.w3.org/2000/svg";
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct El(Box<Spec>);
 
-/// What an [`El`] describes.
+/// What an [`El`] describes; an empty tag is a text node (see [`El::txt`]).
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Spec {
     tag: &'static str,
@@ -83,6 +83,17 @@ impl El {
         self
     }
 
+    /// Appends a text node, after the children so far: for text between elements, as in
+    /// `<p><strong>Note:</strong> text</p>`.
+    #[inline(never)]
+    pub fn txt(mut self, text: impl Into<String>) -> Self {
+        self.push(El(Box::new(Spec {
+            text: Some(text.into()),
+            ..Spec::default()
+        })));
+        self
+    }
+
     /// Appends children.
     pub fn kids(mut self, kids: impl IntoIterator<Item = El>) -> Self {
         // One at a time through one out-of-line push: `Vec::extend` inlined its reserve and
@@ -99,8 +110,12 @@ impl El {
         self.0.kids.push(kid);
     }
 
-    /// Creates the element and its subtree; `svg` when inside an `<svg>`.
-    fn build(&self, doc: &Document, svg: bool) -> Option<Element> {
+    /// Creates the element (or text node) and its subtree; `svg` when inside an `<svg>`.
+    fn build(&self, doc: &Document, svg: bool) -> Option<Node> {
+        if self.0.tag.is_empty() {
+            let text = self.0.text.as_deref().unwrap_or_default();
+            return Some(doc.create_text_node(text).into());
+        }
         let svg = svg || self.0.tag == "svg";
         let node = if svg {
             doc.create_element_ns(Some(SVG_NS), self.0.tag).ok()?
@@ -119,7 +134,7 @@ impl El {
                 let _ = node.append_child(&k);
             }
         }
-        Some(node)
+        Some(node.into())
     }
 }
 
