@@ -184,6 +184,9 @@ pub(crate) fn Host(
     /// The box's class.
     #[prop(optional)]
     class: &'static str,
+    /// Handles the clicks inside the box, delegated: find what was clicked with [`closest`].
+    #[prop(optional)]
+    on_click: Option<OnClick>,
 ) -> impl IntoView {
     let node: NodeRef<html::Div> = NodeRef::new();
     // Drawing into the page is the outside world, as a canvas would be.
@@ -193,8 +196,16 @@ pub(crate) fn Host(
             mount(&host, content.as_ref());
         }
     });
-    view! { <div class=class node_ref=node></div> }
+    let click = move |ev: web_sys::MouseEvent| {
+        if let Some(f) = &on_click {
+            f(ev);
+        }
+    };
+    view! { <div class=class node_ref=node on:click=click></div> }
 }
+
+/// A [`Host`]'s click handler.
+pub type OnClick = Box<dyn Fn(web_sys::MouseEvent)>;
 
 /// The nearest element around an event's target that matches a CSS `selector`.
 pub(crate) fn closest(ev: &web_sys::Event, selector: &str) -> Option<Element> {
