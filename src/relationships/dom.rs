@@ -13,6 +13,7 @@
 use dyad_core::num::fixed;
 use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Node};
 
@@ -206,6 +207,47 @@ pub(crate) fn Host(
 
 /// A [`Host`]'s click handler.
 pub type OnClick = Box<dyn Fn(web_sys::MouseEvent)>;
+
+/// Listeners added by [`listen`], taken off their element (and their closure freed) when this
+/// is dropped, with the reactive owner that made it.
+struct Listening {
+    target: web_sys::EventTarget,
+    names: &'static [&'static str],
+    callback: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Drop for Listening {
+    fn drop(&mut self) {
+        for name in self.names {
+            let _ = self
+                .target
+                .remove_event_listener_with_callback(name, self.callback.as_ref().unchecked_ref());
+        }
+    }
+}
+
+/// Calls `f` with every event named in `names` on `target`, until the current reactive owner
+/// (the component, or the effect calling this) is cleaned up.
+///
+/// One boxed closure type for every listener added this way: each `on:` of a `view!` compiles
+/// its own listener code per handler, which for the timeline's pointer, wheel and key handlers
+/// added up to more than the handlers themselves. The handler reads the event's kind from
+/// `Event::type_` and casts it (`unchecked_into`) to the event type that kind has.
+pub(crate) fn listen(
+    target: &web_sys::EventTarget,
+    names: &'static [&'static str],
+    f: Box<dyn FnMut(web_sys::Event)>,
+) {
+    let callback = Closure::wrap(f);
+    for name in names {
+        let _ = target.add_event_listener_with_callback(name, callback.as_ref().unchecked_ref());
+    }
+    let _ = StoredValue::new_local(Listening {
+        target: target.clone(),
+        names,
+        callback,
+    });
+}
 
 /// The nearest element around an event's target that matches a CSS `selector`.
 pub(crate) fn closest(ev: &web_sys::Event, selector: &str) -> Option<Element> {

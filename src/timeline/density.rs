@@ -16,11 +16,13 @@
 use dyad_core::aggregate::bin_counts;
 use dyad_core::num::trimmed;
 use dyad_core::timeline::{overview_bin, TimeScale};
+use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::palette::Theme;
 use super::viewport::{Model, Viewport, Write};
+use crate::relationships::dom::listen;
 
 /// The strip's height, CSS px.
 const STRIP_H: u32 = 40;
@@ -118,14 +120,24 @@ pub fn DensityStrip(
         }
     };
 
+    let holder: NodeRef<html::Div> = NodeRef::new();
+    holder.on_load(move |el| {
+        listen(
+            &el,
+            &["pointerdown", "pointermove", "pointerup", "pointercancel"],
+            Box::new(move |ev| {
+                let kind = ev.type_();
+                let ev: web_sys::PointerEvent = ev.unchecked_into();
+                match kind.as_str() {
+                    "pointerdown" => on_down(ev),
+                    "pointermove" => on_move(ev),
+                    _ => on_up(ev),
+                }
+            }),
+        );
+    });
     view! {
-        <div
-            class="density-strip"
-            on:pointerdown=on_down
-            on:pointermove=on_move
-            on:pointerup=on_up
-            on:pointercancel=on_up
-        >
+        <div class="density-strip" node_ref=holder>
             <canvas
                 node_ref=canvas
                 role="img"

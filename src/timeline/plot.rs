@@ -6,6 +6,10 @@
 //! each frame also writes the attributes that change with it (the test contract, the text
 //! alternative, the height). Every reactive attribute or signal would cost generic code in the
 //! wasm and, during a gesture, a DOM update per frame anyway.
+//!
+//! The canvas's pointer, wheel and key listeners go through one boxed closure added by hand
+//! (`crate::relationships::dom::listen`, shared with the density strip) rather than seven
+//! `on:`s, each of which compiled its own listener code.
 
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::Arc;
@@ -22,6 +26,7 @@ use super::density;
 use super::paint::{self, gutter, Frame, Scene, HIT_TOLERANCE, LANE_H, LANE_TOP};
 use super::palette::Theme;
 use super::viewport::{Viewport, Write};
+use crate::relationships::dom::listen;
 use crate::state::History;
 
 /// A press that moves less than this is a click, not a drag, px.
@@ -294,6 +299,28 @@ pub fn Plot(
         ev.prevent_default();
     };
 
+    canvas.on_load(move |el| {
+        listen(
+            &el,
+            &[
+                "pointerdown",
+                "pointermove",
+                "pointerup",
+                "pointercancel",
+                "pointerleave",
+                "wheel",
+                "keydown",
+            ],
+            Box::new(move |ev| match ev.type_().as_str() {
+                "pointerdown" => on_down(ev.unchecked_into()),
+                "pointermove" => on_move(ev.unchecked_into()),
+                "pointerup" | "pointercancel" => on_up(ev.unchecked_into()),
+                "pointerleave" => set_tip(None, 0.0, 0.0),
+                "wheel" => on_wheel(ev.unchecked_into()),
+                _ => on_key(ev.unchecked_into()),
+            }),
+        );
+    });
     view! {
         <div
             class="timeline-plot"
@@ -308,13 +335,6 @@ pub fn Plot(
                 tabindex="0"
                 aria-label="Timeline"
                 aria-describedby="timeline-keys"
-                on:pointerdown=on_down
-                on:pointermove=on_move
-                on:pointerup=on_up
-                on:pointercancel=on_up
-                on:pointerleave=move |_| set_tip(None, 0.0, 0.0)
-                on:wheel=on_wheel
-                on:keydown=on_key
             ></canvas>
             <div class="timeline-tooltip" node_ref=tip aria-hidden="true" hidden></div>
         </div>
