@@ -24,6 +24,7 @@ mod matrix;
 pub use ledger::PairPage;
 
 use dyad_core::aggregate::Bin;
+use dyad_core::num::fixed;
 use dyad_core::query::{BinChoice, MatrixOrder, View, ViewState};
 use dyad_core::Dataset;
 use leptos::html;
@@ -243,8 +244,8 @@ pub(crate) fn fmt_tone(x: f32) -> String {
 }
 
 /// A signed number with `decimals` decimals, a true minus sign, and no sign for zero.
-pub(crate) fn fmt_signed(x: f32, decimals: usize) -> String {
-    let s = format!("{:.*}", decimals, x.abs());
+pub(crate) fn fmt_signed(x: f32, decimals: u8) -> String {
+    let s = fixed(f64::from(x.abs()), decimals);
     let zero = s.chars().all(|c| c == '0' || c == '.');
     if zero {
         s
@@ -430,4 +431,34 @@ pub(crate) fn num_cell(text: String) -> El {
 /// A text cell.
 pub(crate) fn text_cell(text: String) -> El {
     el("td").text(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{fmt_signed, fmt_tone};
+
+    /// Signed with a true minus, zero unsigned (also when a small value rounds to zero), whole
+    /// tones without decimals; the digits are those of `{:.N}`.
+    #[test]
+    fn signed_numbers() {
+        let cases: [(f32, u8, &str); 8] = [
+            (0.0, 1, "0.0"),
+            (-0.0, 1, "0.0"),
+            (-0.04, 1, "0.0"),
+            (1.25, 1, "+1.2"),
+            (-1.75, 1, "−1.8"),
+            (12.0, 0, "+12"),
+            (-18.4, 0, "−18"),
+            (0.05, 1, "+0.1"),
+        ];
+        for (x, d, want) in cases {
+            assert_eq!(fmt_signed(x, d), want, "{x} to {d}");
+            let std = format!("{:.*}", usize::from(d), x.abs());
+            assert!(fmt_signed(x, d).ends_with(&std), "{x} to {d}");
+        }
+        let tones = [(12.0, "+12"), (-18.02, "−18"), (1.5, "+1.5"), (0.0, "0")];
+        for (x, want) in tones {
+            assert_eq!(fmt_tone(x), want, "{x}");
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! What the two SVG charts share: the measured width of a chart's box, the plot frame, round
 //! value ticks, the axes (time ticks come from the core), built as [`El`] trees.
 
+use dyad_core::num::{fixed, push_fixed, trimmed};
 use dyad_core::timeline::{ticks, TimeScale};
 use dyad_core::Day;
 use leptos::html;
@@ -97,15 +98,22 @@ pub(crate) fn use_width(node: NodeRef<html::Div>) -> RwSignal<f64> {
 /// About `n` round values (steps of 1, 2 or 5 times a power of ten) covering `lo..=hi`, the
 /// first at or below `lo` and the last at or above `hi`.
 pub(crate) fn nice_ticks(lo: f64, hi: f64, n: usize) -> Vec<f64> {
-    let (lo, hi) = if lo.is_finite() && hi.is_finite() && hi > lo {
+    let (lo, hi) = if lo.is_finite() && hi.is_finite() && hi > lo && (hi - lo).is_finite() {
         (lo, hi)
     } else {
         (0.0, 1.0)
     };
     let raw = (hi - lo) / n.max(1) as f64;
-    // `powi`, not `powf`: the exponent is whole, and `powf` links libm's `pow` (about 2 KB of
-    // wasm) for this one call.
-    let mag = 10f64.powi(raw.log10().floor() as i32);
+    // The power of ten at or below `raw`, by steps of ten rather than `10^floor(log10(raw))`:
+    // `log10` and `powi` linked libm code (about 600 B of wasm) for this one call. `raw` is
+    // positive here (possibly infinite), and the loops stop within 308 steps either way.
+    let mut mag = 1.0;
+    while mag * 10.0 <= raw && mag < 1e300 {
+        mag *= 10.0;
+    }
+    while mag > raw && mag > f64::MIN_POSITIVE {
+        mag /= 10.0;
+    }
     let step = [1.0, 2.0, 5.0, 10.0]
         .into_iter()
         .map(|m| m * mag)
@@ -116,12 +124,20 @@ pub(crate) fn nice_ticks(lo: f64, hi: f64, n: usize) -> Vec<f64> {
     (first..=last).map(|i| i as f64 * step).collect()
 }
 
+/// Appends `prefix` and the point `x,y` to an SVG path, each to a tenth (as `{:.1}`).
+pub(crate) fn push_xy(d: &mut String, prefix: &str, x: f64, y: f64) {
+    d.push_str(prefix);
+    push_fixed(d, x, 1, false);
+    d.push(',');
+    push_fixed(d, y, 1, false);
+}
+
 /// A value label: whole numbers without decimals, a true minus sign.
 pub(crate) fn fmt_value(v: f64) -> String {
     let s = if (v - v.round()).abs() < 1e-9 {
-        format!("{}", v.round().abs())
+        fixed(v.round().abs(), 0)
     } else {
-        format!("{:.1}", v.abs())
+        fixed(v.abs(), 1)
     };
     if v < 0.0 && s != "0" {
         format!("−{s}")
@@ -186,7 +202,9 @@ pub(crate) fn value_axis(
     };
     let marks = values.iter().map(|&v| {
         let y = frame.y(v, lo, hi);
-        let label = if signed { fmt_value(v) } else { format!("{v}") };
+        // Ticks are round (steps of 1, 2 or 5 times a power of ten): six decimals write them
+        // as `{}` would, and drop the noise of a step such as 0.1 × 3.
+        let label = if signed { fmt_value(v) } else { trimmed(v, 6) };
         let mut g = el("g").class("tick");
         if grid {
             g = g.child(hline(frame, y, "grid"));
@@ -233,16 +251,30 @@ mod tests {
     /// Ticks are round, evenly spaced, and cover the range.
     #[test]
     fn round_ticks() {
-        let cases: [(f64, f64, usize, &[f64]); 5] = [
+        let cases: [(f64, f64, usize, &[f64]); 9] = [
             (0.0, 7.0, 4, &[0.0, 2.0, 4.0, 6.0, 8.0]),
             (0.0, 1.0, 4, &[0.0, 0.5, 1.0]),
             (-37.0, 37.0, 4, &[-40.0, -20.0, 0.0, 20.0, 40.0]),
             (0.0, 130.0, 4, &[0.0, 50.0, 100.0, 150.0]),
             (f64::NAN, 3.0, 4, &[0.0, 0.5, 1.0]),
+            (0.0, 4.0, 4, &[0.0, 1.0, 2.0, 3.0, 4.0]),
+            (0.0, 40.0, 4, &[0.0, 10.0, 20.0, 30.0, 40.0]),
+            (-1.0, 1.0, 4, &[-1.0, -0.5, 0.0, 0.5, 1.0]),
+            (
+                0.0,
+                25_000.0,
+                5,
+                &[0.0, 5_000.0, 10_000.0, 15_000.0, 20_000.0, 25_000.0],
+            ),
         ];
         for (lo, hi, n, want) in cases {
             assert_eq!(nice_ticks(lo, hi, n), want, "{lo}..{hi}");
         }
+        // Extreme ranges end, with a few ticks, rather than loop.
+        assert_eq!(nice_ticks(-f64::MAX, f64::MAX, 4), [0.0, 0.5, 1.0]);
+        let tiny = nice_ticks(0.0, 1e-300, 4);
+        assert!((2..=6).contains(&tiny.len()), "{tiny:?}");
+        assert!(tiny.last().is_some_and(|&t| t >= 1e-300), "{tiny:?}");
     }
 
     /// Labels are signed with a true minus, zero unsigned.

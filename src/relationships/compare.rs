@@ -10,7 +10,9 @@ use dyad_core::query::ViewState;
 use dyad_core::Dataset;
 use leptos::prelude::*;
 
-use super::chart::{axis_title, hline, nice_ticks, svg, time_axis, value_axis, Frame, LINES};
+use super::chart::{
+    axis_title, hline, nice_ticks, push_xy, svg, time_axis, value_axis, Frame, LINES,
+};
 use super::dom::{el, El};
 use super::{
     bin_select, chosen_bin, data_table, empty_state, events_word, fmt_tone, link_base, num_cell,
@@ -221,10 +223,11 @@ fn chart(ds: &Dataset, lines: &[Line], width: f64) -> Option<El> {
     let y = |v: f64| frame.y(v, range.0, range.1);
     let paths = lines.iter().enumerate().map(|(i, l)| {
         let (color, dash) = LINES[i % LINES.len()];
-        let mut d = format!("M{:.1},{:.1}", frame.x(&scale, f64::from(start)), y(0.0));
+        let mut d = String::new();
+        push_xy(&mut d, "M", frame.x(&scale, f64::from(start)), y(0.0));
         for (&s, &v) in l.series.starts.iter().zip(&l.series.cumulative_tone) {
             let x = frame.x(&scale, f64::from(bin.next(s)));
-            d.push_str(&format!(" L{:.1},{:.1}", x, y(f64::from(v))));
+            push_xy(&mut d, " L", x, y(f64::from(v)));
         }
         el("path")
             .class("series")

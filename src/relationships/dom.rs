@@ -10,10 +10,12 @@
 //! Text is only ever set as text (`textContent`), never parsed as HTML; attributes are set one
 //! by one, so data cannot inject markup.
 
+use dyad_core::num::fixed;
 use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element};
+use web_sys::{Document, Element, Node};
 
 /// The SVG namespace: elements inside an `<svg>` must be created in it to be drawn.
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
@@ -25,7 +27,7 @@ const SVG_NS: &str = "http://www.w3.org/2000/svg";
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct El(Box<Spec>);
 
-/// What an [`El`] describes.
+/// What an [`El`] describes; an empty tag is a text node (see [`El::txt`]).
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Spec {
     tag: &'static str,
@@ -54,11 +56,12 @@ impl El {
         self
     }
 
-    /// Sets a numeric attribute, to a tenth (enough for CSS pixels, and short).
+    /// Sets a numeric attribute, to a tenth (enough for CSS pixels, and short), written by
+    /// `dyad_core::num` rather than `format!` (no float formatting in the wasm).
     #[inline(never)]
     pub fn num(self, name: &'static str, value: f64) -> Self {
         let v = if value.is_finite() { value } else { 0.0 };
-        self.attr(name, format!("{:.1}", v))
+        self.attr(name, fixed(v, 1))
     }
 
     /// Sets the class.
@@ -81,6 +84,17 @@ impl El {
         self
     }
 
+    /// Appends a text node, after the children so far: for text between elements, as in
+    /// `<p><strong>Note:</strong> text</p>`.
+    #[inline(never)]
+    pub fn txt(mut self, text: impl Into<String>) -> Self {
+        self.push(El(Box::new(Spec {
+            text: Some(text.into()),
+            ..Spec::default()
+        })));
+        self
+    }
+
     /// Appends children.
     pub fn kids(mut self, kids: impl IntoIterator<Item = El>) -> Self {
         // One at a time through one out-of-line push: `Vec::extend` inlined its reserve and
@@ -97,8 +111,12 @@ impl El {
         self.0.kids.push(kid);
     }
 
-    /// Creates the element and its subtree; `svg` when inside an `<svg>`.
-    fn build(&self, doc: &Document, svg: bool) -> Option<Element> {
+    /// Creates the element (or text node) and its subtree; `svg` when inside an `<svg>`.
+    fn build(&self, doc: &Document, svg: bool) -> Option<Node> {
+        if self.0.tag.is_empty() {
+            let text = self.0.text.as_deref().unwrap_or_default();
+            return Some(doc.create_text_node(text).into());
+        }
         let svg = svg || self.0.tag == "svg";
         let node = if svg {
             doc.create_element_ns(Some(SVG_NS), self.0.tag).ok()?
@@ -117,7 +135,7 @@ impl El {
                 let _ = node.append_child(&k);
             }
         }
-        Some(node)
+        Some(node.into())
     }
 }
 
@@ -167,6 +185,9 @@ pub(crate) fn Host(
     /// The box's class.
     #[prop(optional)]
     class: &'static str,
+    /// Handles the clicks inside the box, delegated: find what was clicked with [`closest`].
+    #[prop(optional)]
+    on_click: Option<OnClick>,
 ) -> impl IntoView {
     let node: NodeRef<html::Div> = NodeRef::new();
     // Drawing into the page is the outside world, as a canvas would be.
@@ -176,7 +197,56 @@ pub(crate) fn Host(
             mount(&host, content.as_ref());
         }
     });
-    view! { <div class=class node_ref=node></div> }
+    let click = move |ev: web_sys::MouseEvent| {
+        if let Some(f) = &on_click {
+            f(ev);
+        }
+    };
+    view! { <div class=class node_ref=node on:click=click></div> }
+}
+
+/// A [`Host`]'s click handler.
+pub type OnClick = Box<dyn Fn(web_sys::MouseEvent)>;
+
+/// Listeners added by [`listen`], taken off their element (and their closure freed) when this
+/// is dropped, with the reactive owner that made it.
+struct Listening {
+    target: web_sys::EventTarget,
+    names: &'static [&'static str],
+    callback: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Drop for Listening {
+    fn drop(&mut self) {
+        for name in self.names {
+            let _ = self
+                .target
+                .remove_event_listener_with_callback(name, self.callback.as_ref().unchecked_ref());
+        }
+    }
+}
+
+/// Calls `f` with every event named in `names` on `target`, until the current reactive owner
+/// (the component, or the effect calling this) is cleaned up.
+///
+/// One boxed closure type for every listener added this way: each `on:` of a `view!` compiles
+/// its own listener code per handler, which for the timeline's pointer, wheel and key handlers
+/// added up to more than the handlers themselves. The handler reads the event's kind from
+/// `Event::type_` and casts it (`unchecked_into`) to the event type that kind has.
+pub(crate) fn listen(
+    target: &web_sys::EventTarget,
+    names: &'static [&'static str],
+    f: Box<dyn FnMut(web_sys::Event)>,
+) {
+    let callback = Closure::wrap(f);
+    for name in names {
+        let _ = target.add_event_listener_with_callback(name, callback.as_ref().unchecked_ref());
+    }
+    let _ = StoredValue::new_local(Listening {
+        target: target.clone(),
+        names,
+        callback,
+    });
 }
 
 /// The nearest element around an event's target that matches a CSS `selector`.

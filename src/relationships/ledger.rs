@@ -14,7 +14,9 @@ use dyad_core::{Dataset, Day, DaySpan, PartialDate};
 use leptos::html;
 use leptos::prelude::*;
 
-use super::chart::{axis_title, hline, nice_ticks, svg, time_axis, use_width, value_axis, Frame};
+use super::chart::{
+    axis_title, hline, nice_ticks, push_xy, svg, time_axis, use_width, value_axis, Frame,
+};
 use super::dom::{el, El, Host};
 use super::{
     bin_select, chosen_bin, data_table, empty_state, events_word, fmt_signed, fmt_tone, link_base,
@@ -437,7 +439,8 @@ fn chart_key(ds: &Dataset, ledger: &Ledger, milestones: bool) -> El {
                 .child(swatch(&cat.color))
                 .child(el("span").text(cat.label.clone()))
         });
-    let per = ledger.series.bin.label().to_lowercase();
+    // Bin labels are ASCII words ("Year"); ASCII lowercasing needs no Unicode tables.
+    let per = ledger.series.bin.label().to_ascii_lowercase();
     let mut key = el("ul").class("chart-key").kids(present).child(
         el("li")
             .child(el("span").class("key-line").attr("aria-hidden", "true"))
@@ -483,19 +486,15 @@ fn chart(ds: &Dataset, ledger: &Ledger, milestones: &[(Day, String)], width: f64
     let mid = |b0: Day| (x(b0) + x(bin.next(b0))) / 2.0;
     // Dots only where bars are wide enough to tell them apart; the line carries the rest.
     let dotted = frame.plot_width() / s.starts.len().max(1) as f64 >= 6.0;
-    let per = bin.label().to_lowercase();
+    let per = bin.label().to_ascii_lowercase();
 
     let mut bars = Vec::new();
     let mut dots = Vec::new();
     let mut line = String::new();
     for (i, ((&b0, row), &total)) in s.starts.iter().zip(&s.counts).zip(&totals).enumerate() {
         let t = s.net_tone.get(i).copied().unwrap_or(0.0);
-        line.push_str(&format!(
-            "{}{:.1},{:.1} ",
-            if i == 0 { 'M' } else { 'L' },
-            mid(b0),
-            ty(t)
-        ));
+        push_xy(&mut line, if i == 0 { "M" } else { "L" }, mid(b0), ty(t));
+        line.push(' ');
         if total == 0 {
             continue;
         }
@@ -555,7 +554,12 @@ fn chart(ds: &Dataset, ledger: &Ledger, milestones: &[(Day, String)], width: f64
                     .num("y1", frame.top)
                     .num("y2", frame.bottom),
             )
-            .child(el("path").attr("d", format!("M{mx:.1},{y:.1} l5,5 l-5,5 l-5,-5 z")))
+            .child(el("path").attr("d", {
+                let mut d = String::new();
+                push_xy(&mut d, "M", mx, y);
+                d.push_str(" l5,5 l-5,5 l-5,-5 z");
+                d
+            }))
     });
     let label = format!(
         "Events per {per} by category, with net tone per {per} on the right axis. The table below gives the figures."

@@ -1,10 +1,10 @@
 //! Drawing one frame of the timeline with the canvas 2D API: lanes, grid and axis from the
 //! core's ticks, milestones, then every cluster the core's layout produced.
 //!
-//! Plotters draws the density strip (see `density.rs`); the marks are drawn here directly,
-//! because they are the hot path at 100k events (a few thousand shapes each frame, state
-//! changes kept to a minimum) and the axis labels are the core's adaptive ticks, which plotters'
-//! own axes cannot produce.
+//! The marks are drawn here directly rather than with a charting library (the density strip,
+//! `density.rs`, was drawn with plotters until it too moved to the 2D API): they are the hot
+//! path at 100k events (a few thousand shapes each frame, state changes kept to a minimum) and
+//! the axis labels are the core's adaptive ticks, which plotters' own axes cannot produce.
 
 use std::f64::consts::PI;
 

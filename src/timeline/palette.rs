@@ -22,8 +22,6 @@ pub struct Theme {
     pub focus: &'static str,
     /// Clusters mixing categories.
     pub group: &'static str,
-    /// The background as RGB, for plotters.
-    pub bg_rgb: (u8, u8, u8),
 }
 
 const LIGHT: Theme = Theme {
@@ -35,7 +33,6 @@ const LIGHT: Theme = Theme {
     accent: "#0a58ca",
     focus: "#d97706",
     group: "#475569",
-    bg_rgb: (255, 255, 255),
 };
 
 const DARK: Theme = Theme {
@@ -47,7 +44,6 @@ const DARK: Theme = Theme {
     accent: "#7cb8ff",
     focus: "#fbbf24",
     group: "#94a3b8",
-    bg_rgb: (15, 18, 22),
 };
 
 impl Theme {
@@ -92,13 +88,11 @@ pub fn ink_on(rgb: (u8, u8, u8)) -> &'static str {
 /// The fallback for a category whose colour does not parse (validation should prevent it).
 const FALLBACK: (u8, u8, u8) = (128, 128, 128);
 
-/// Each category's colour as CSS, as RGB and the text colour that reads on it, by index.
+/// Each category's colour as CSS and the text colour that reads on it, by index.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CategoryColors {
     /// CSS colour strings, `#rrggbb`.
     pub css: Vec<String>,
-    /// RGB triples.
-    pub rgb: Vec<(u8, u8, u8)>,
     /// Text colour on each.
     pub ink: Vec<&'static str>,
 }
@@ -117,7 +111,6 @@ impl CategoryColors {
                 .map(|&(r, g, b)| format!("#{r:02x}{g:02x}{b:02x}"))
                 .collect(),
             ink: rgb.iter().map(|&c| ink_on(c)).collect(),
-            rgb,
         }
     }
 

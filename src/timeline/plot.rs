@@ -6,10 +6,15 @@
 //! each frame also writes the attributes that change with it (the test contract, the text
 //! alternative, the height). Every reactive attribute or signal would cost generic code in the
 //! wasm and, during a gesture, a DOM update per frame anyway.
+//!
+//! The canvas's pointer, wheel and key listeners go through one boxed closure added by hand
+//! (`crate::relationships::dom::listen`, shared with the density strip) rather than seven
+//! `on:`s, each of which compiled its own listener code.
 
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::Arc;
 
+use dyad_core::num::{fixed, trimmed};
 use dyad_core::timeline::{date_label, hit, wheel_zoom_factor, Cluster};
 use dyad_core::{DaySpan, PartialDate};
 use leptos::html;
@@ -21,6 +26,7 @@ use super::density;
 use super::paint::{self, gutter, Frame, Scene, HIT_TOLERANCE, LANE_H, LANE_TOP};
 use super::palette::Theme;
 use super::viewport::{Viewport, Write};
+use crate::relationships::dom::listen;
 use crate::state::History;
 
 /// A press that moves less than this is a click, not a drag, px.
@@ -293,13 +299,35 @@ pub fn Plot(
         ev.prevent_default();
     };
 
+    canvas.on_load(move |el| {
+        listen(
+            &el,
+            &[
+                "pointerdown",
+                "pointermove",
+                "pointerup",
+                "pointercancel",
+                "pointerleave",
+                "wheel",
+                "keydown",
+            ],
+            Box::new(move |ev| match ev.type_().as_str() {
+                "pointerdown" => on_down(ev.unchecked_into()),
+                "pointermove" => on_move(ev.unchecked_into()),
+                "pointerup" | "pointercancel" => on_up(ev.unchecked_into()),
+                "pointerleave" => set_tip(None, 0.0, 0.0),
+                "wheel" => on_wheel(ev.unchecked_into()),
+                _ => on_key(ev.unchecked_into()),
+            }),
+        );
+    });
     view! {
         <div
             class="timeline-plot"
             node_ref=holder
             data-testid="timeline-plot"
-            data-lane-top=LANE_TOP
-            data-lane-height=LANE_H
+            data-lane-top=trimmed(LANE_TOP, 2)
+            data-lane-height=trimmed(LANE_H, 2)
         >
             <canvas
                 node_ref=canvas
@@ -307,13 +335,6 @@ pub fn Plot(
                 tabindex="0"
                 aria-label="Timeline"
                 aria-describedby="timeline-keys"
-                on:pointerdown=on_down
-                on:pointermove=on_move
-                on:pointerup=on_up
-                on:pointercancel=on_up
-                on:pointerleave=move |_| set_tip(None, 0.0, 0.0)
-                on:wheel=on_wheel
-                on:keydown=on_key
             ></canvas>
             <div class="timeline-tooltip" node_ref=tip aria-hidden="true" hidden></div>
         </div>
@@ -355,7 +376,8 @@ fn show_tip(vp: Viewport, tip: NodeRef<html::Div>, c: Option<Cluster>, x: f64, y
         return;
     };
     let left = (x + 14.0).min(right - 250.0).max(0.0);
-    let _ = el.set_attribute("style", &format!("left:{left}px;top:{}px", y + 14.0));
+    let style = format!("left:{}px;top:{}px", trimmed(left, 2), trimmed(y + 14.0, 2));
+    let _ = el.set_attribute("style", &style);
     el.set_text_content(Some(&text));
     el.set_hidden(false);
 }
@@ -454,7 +476,7 @@ fn draw_frame(
     if el.width() != pw || el.height() != ph {
         el.set_width(pw);
         el.set_height(ph);
-        let _ = el.set_attribute("style", &format!("height:{height}px"));
+        let _ = el.set_attribute("style", &format!("height:{}px", trimmed(height, 2)));
     }
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     st.update_value(|s| {
@@ -489,17 +511,18 @@ fn draw_frame(
     let attrs = [
         ("data-window-start", iso_day(w.start)),
         ("data-window-end", iso_day(w.end)),
-        ("data-scale-start", scale.start.to_string()),
-        ("data-scale-end", scale.end.to_string()),
-        ("data-width", scale.width_px.to_string()),
-        ("data-plot-left", left.to_string()),
+        // Six decimals: a millionth of a day or of a pixel, and no float formatting in the wasm.
+        ("data-scale-start", trimmed(scale.start, 6)),
+        ("data-scale-end", trimmed(scale.end, 6)),
+        ("data-width", trimmed(scale.width_px, 6)),
+        ("data-plot-left", trimmed(left, 6)),
         ("data-lanes", lanes.join(",")),
     ];
     for (name, value) in attrs {
         let _ = h.set_attribute(name, &value);
     }
     if let (Some(p), Some(t0)) = (perf.as_ref(), t0) {
-        let _ = h.set_attribute("data-draw-ms", &format!("{:.2}", p.now() - t0));
+        let _ = h.set_attribute("data-draw-ms", &fixed(p.now() - t0, 2));
     }
     record_draw(perf.as_ref(), !m.result.matches.is_empty());
 }

@@ -1,5 +1,6 @@
 //! Dyad's domain, free of any UI: the dataset schema and its validation, the filter engine and
-//! facets, aggregations (bins, country pairs), timeline scales, the URL codec and synthetic data.
+//! facets, aggregations (bins, country pairs), timeline scales, the URL codec, numbers as text and
+//! synthetic data.
 //!
 //! Compiles natively and for `wasm32-unknown-unknown`; the Leptos app and the `dyad` CLI are thin
 //! layers over it. Nothing here panics on input: every failure is a value.
@@ -9,6 +10,7 @@ pub mod date;
 pub mod filter;
 pub mod json;
 pub mod model;
+pub mod num;
 pub mod order;
 pub mod query;
 pub mod reader;

@@ -184,8 +184,10 @@ impl TimeScale {
             return;
         }
         let w = self.width();
+        // `max` and `min` rather than `clamp`, whose panic message on reversed bounds formats
+        // floats: it would bring float formatting back into the app (see `crate::num`).
         let pad = if padding_px.is_finite() {
-            padding_px.clamp(0.0, w * 0.45)
+            padding_px.max(0.0).min(w * 0.45)
         } else {
             0.0
         };
@@ -212,7 +214,8 @@ impl TimeScale {
             MAX_WINDOW_DAYS.max(min)
         };
         self.repair();
-        let len = self.days().clamp(min, max);
+        // Not `clamp`: see `zoom_to`.
+        let len = self.days().max(min).min(max);
         let centre = (self.start + self.end) / 2.0;
         self.start = centre - len / 2.0;
         self.end = self.start + len;
@@ -1096,7 +1099,25 @@ pub fn wheel_zoom_factor(delta_y: f64, pinch: bool) -> f64 {
         return 1.0;
     }
     let k = if pinch { 0.01 } else { 0.002 };
-    (-delta_y * k).exp().clamp(0.5, 2.0)
+    let x = -delta_y * k;
+    if x <= -std::f64::consts::LN_2 {
+        0.5
+    } else if x >= std::f64::consts::LN_2 {
+        2.0
+    } else {
+        exp_small(x)
+    }
+}
+
+/// e^x for |x| at most ln 2, by its Taylor series (17 terms: within an ulp or two of `f64::exp`).
+/// The wheel's one use of `exp` linked libm's general version, about 600 B of wasm.
+fn exp_small(x: f64) -> f64 {
+    let (mut sum, mut term) = (1.0, 1.0);
+    for n in 1..=17 {
+        term *= x / f64::from(n);
+        sum += term;
+    }
+    sum
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1989,5 +2010,21 @@ mod tests {
         assert_eq!(wheel_zoom_factor(f64::NAN, false), 1.0);
         assert_eq!(wheel_zoom_factor(1e6, false), 0.5);
         assert_eq!(wheel_zoom_factor(-1e6, true), 2.0);
+        // The factor is e^(-delta × k), up to rounding, between the limits.
+        for (dy, pinch) in [
+            (100.0, false),
+            (-100.0, false),
+            (-10.0, true),
+            (33.0, true),
+            (340.0, false),
+        ] {
+            let k: f64 = if pinch { 0.01 } else { 0.002 };
+            let want = (-dy * k).exp().clamp(0.5, 2.0);
+            let got = wheel_zoom_factor(dy, pinch);
+            assert!(
+                (got - want).abs() <= 4.0 * f64::EPSILON,
+                "{dy} {pinch}: {got} vs {want}"
+            );
+        }
     }
 }
