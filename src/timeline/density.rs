@@ -4,20 +4,24 @@
 //! the window there.
 //!
 //! The bars are drawn in device pixels: the canvas is sized to CSS size × devicePixelRatio and
-//! no transform is applied, so each bar's edges fall on whole pixels ([`to_px`]).
+//! no transform is applied, so each bar's edges fall on whole pixels.
 //!
-//! They used to be drawn with plotters (a coordinate spec and rectangles; issue 5 asked for "a
-//! plotters density brush"). Its canvas backend writes every colour as `rgba(r,g,b,a)` with a
-//! float alpha, through `format!`, which kept the standard library's float formatting in the
-//! wasm after the app's own uses were gone; the same rectangles drawn with `fill_rect`, at the
-//! same pixels (plotters' mapping, [`to_px`]), cost less than its drawing area alone. The strip
-//! needs no axis (the timeline under it has one), which is all plotters would add.
+//! The bars go through plotters (a coordinate spec and rectangles) onto [`StripCanvas`], a
+//! plotters backend of our own: plotters-canvas writes every colour as `rgba(r,g,b,a)` with a
+//! float alpha through `format!`, which alone kept the standard library's float formatting in
+//! the wasm (8.5 KB gzip measured); ours writes `#rrggbb`. The strip needs no axis (the timeline
+//! under it has one), so plotters' chart builder is not used.
 
 use dyad_core::aggregate::bin_counts;
 use dyad_core::num::trimmed;
 use dyad_core::timeline::{overview_bin, TimeScale};
 use leptos::html;
 use leptos::prelude::*;
+use plotters::coord::types::RangedCoordf64;
+use plotters::prelude::{Cartesian2d, Color, IntoDrawingArea, RGBColor, Rectangle};
+use plotters_backend::{
+    BackendColor, BackendCoord, BackendStyle, DrawingBackend, DrawingErrorKind,
+};
 use wasm_bindgen::JsCast;
 
 use super::palette::Theme;
@@ -205,90 +209,127 @@ pub fn draw_bars(vp: Viewport, m: &Model) {
     ctx.set_fill_style_str(theme.bg);
     ctx.fill_rect(0.0, 0.0, f64::from(pw), f64::from(ph));
     let max = f64::from(counts.max_total().max(1));
-    // Pixel rows run downwards: a count of 0 is the bottom row, `max` 2 px below the top.
+    // Pixel rows run downwards, so the y range is given bottom first; 2 px of air on top.
     let top = (2.0 * dpr).round() as i32;
-    let x = |day: f64| to_px(day, (strip.start, strip.end), (0, pw as i32));
-    let y = |n: f64| to_px(n, (0.0, max), (ph as i32, top));
+    let area = StripCanvas {
+        ctx,
+        size: (pw, ph),
+    }
+    .into_drawing_area()
+    .apply_coord_spec(Cartesian2d::<RangedCoordf64, RangedCoordf64>::new(
+        strip.start..strip.end,
+        0.0..max,
+        (0..pw as i32, ph as i32..top),
+    ));
     for (i, row) in counts.counts.iter().enumerate() {
         let Some(span) = counts.bin_span(i) else {
             continue;
         };
-        let (x0, x1) = (x(f64::from(span.start)), x(f64::from(span.end) + 1.0));
+        let (x0, x1) = (f64::from(span.start), f64::from(span.end) + 1.0);
         let mut acc = 0.0;
         for (cat, &n) in row.iter().enumerate().filter(|(_, n)| **n > 0) {
+            let (r, g, b) = m.colors.rgb(cat);
             let next = acc + f64::from(n);
-            let (y0, y1) = (y(next), y(acc));
-            ctx.set_fill_style_str(m.colors.css(cat));
-            ctx.fill_rect(
-                f64::from(x0.min(x1)),
-                f64::from(y0.min(y1)),
-                f64::from(x0.abs_diff(x1)),
-                f64::from(y0.abs_diff(y1)),
-            );
+            let _ = area.draw(&Rectangle::new(
+                [(x0, acc), (x1, next)],
+                RGBColor(r, g, b).filled(),
+            ));
             acc = next;
         }
     }
 }
 
-/// The pixel of `v` on an axis mapping `lo..hi` onto the pixels `a..b` (`b` may be below `a`,
-/// as for rows counted upwards): the pixel edge at or just before the exact position, towards
-/// `a`, with a thousandth of a pixel of tolerance. This is plotters' mapping
-/// (`RangedCoordf64::map`), with which the strip was drawn before; a test holds them equal.
-fn to_px(v: f64, (lo, hi): (f64, f64), (a, b): (i32, i32)) -> i32 {
-    let len = b - a;
-    if hi == lo || len == 0 {
-        return if len == 0 { b } else { a + len / 2 };
-    }
-    let t = (v - lo) / (hi - lo);
-    let at = f64::from(len) * t;
-    // `as` saturates, so a position far off the canvas (or NaN, as 0) cannot overflow.
-    a + if len > 0 {
-        (at + 1e-3).floor() as i32
-    } else {
-        (at - 1e-3).ceil() as i32
+/// Plotters' drawing backend for the strip: a 2D canvas in device pixels. Rectangles are
+/// `fill_rect`s (all the strip draws); lines and outlines are the canvas's too.
+/// Colours are written `#rrggbb` with integer formatting, never through a float.
+struct StripCanvas {
+    ctx: web_sys::CanvasRenderingContext2d,
+    size: (u32, u32),
+}
+
+impl StripCanvas {
+    /// Sets the fill (or stroke) colour; `false` if it is fully transparent (nothing to draw).
+    fn paint_with(&self, c: BackendColor, fill: bool) -> bool {
+        if c.alpha <= 0.0 {
+            return false;
+        }
+        let (r, g, b) = c.rgb;
+        let css = format!("#{r:02x}{g:02x}{b:02x}");
+        if fill {
+            self.ctx.set_fill_style_str(&css);
+        } else {
+            self.ctx.set_stroke_style_str(&css);
+        }
+        self.ctx.set_global_alpha(c.alpha.min(1.0));
+        true
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::to_px;
-    use plotters::coord::ranged1d::Ranged;
-    use plotters::coord::types::RangedCoordf64;
+impl DrawingBackend for StripCanvas {
+    type ErrorType = std::convert::Infallible;
 
-    /// The pixels are plotters' (which drew the strip before), on both axes: columns left to
-    /// right, rows counted upwards from the bottom with 2 px of air on top.
-    #[test]
-    fn pixels_as_plotters_maps_them() {
-        type Case = (f64, (f64, f64), (i32, i32));
-        let cases: [Case; 12] = [
-            (0.0, (0.0, 10.0), (0, 800)),
-            (10.0, (0.0, 10.0), (0, 800)),
-            (3.3, (0.0, 10.0), (0, 800)),
-            (-5.0, (0.0, 10.0), (0, 800)),
-            (15.0, (0.0, 10.0), (0, 800)),
-            (19_000.5, (-3_653.0, 20_454.0), (0, 1_437)),
-            (0.0, (0.0, 7.0), (80, 4)),
-            (7.0, (0.0, 7.0), (80, 4)),
-            (3.0, (0.0, 7.0), (80, 4)),
-            (1.0, (0.0, 3.0), (40, 2)),
-            (2.0, (0.0, 3.0), (60, 3)),
-            (0.1, (0.0, 1.0), (0, 10)),
-        ];
-        for (v, range, pixels) in cases {
-            let plotters = RangedCoordf64::from(range.0..range.1).map(&v, pixels);
-            assert_eq!(
-                to_px(v, range, pixels),
-                plotters,
-                "{v} on {range:?} to {pixels:?}"
-            );
-        }
+    fn get_size(&self) -> (u32, u32) {
+        self.size
     }
 
-    /// Degenerate axes give a pixel inside them rather than a division by zero.
-    #[test]
-    fn degenerate_axes() {
-        assert_eq!(to_px(5.0, (1.0, 1.0), (0, 100)), 50);
-        assert_eq!(to_px(5.0, (0.0, 10.0), (7, 7)), 7);
-        assert_eq!(to_px(f64::NAN, (0.0, 10.0), (0, 100)), 0);
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        Ok(())
+    }
+
+    fn present(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        Ok(())
+    }
+
+    fn draw_pixel(
+        &mut self,
+        at: BackendCoord,
+        color: BackendColor,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        if self.paint_with(color, true) {
+            self.ctx
+                .fill_rect(f64::from(at.0), f64::from(at.1), 1.0, 1.0);
+        }
+        Ok(())
+    }
+
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        let (x, y) = (f64::from(upper_left.0), f64::from(upper_left.1));
+        let (w, h) = (
+            f64::from(bottom_right.0 - upper_left.0),
+            f64::from(bottom_right.1 - upper_left.1),
+        );
+        if !fill {
+            // Outlines (the strip draws none) by the canvas, not plotters' pixel rasteriser.
+            if self.paint_with(style.color(), false) {
+                self.ctx.stroke_rect(x, y, w, h);
+            }
+            return Ok(());
+        }
+        if self.paint_with(style.color(), true) {
+            self.ctx.fill_rect(x, y, w, h);
+        }
+        Ok(())
+    }
+
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        // By the canvas, not plotters' pixel rasteriser (the strip draws no line).
+        if self.paint_with(style.color(), false) {
+            self.ctx.begin_path();
+            self.ctx.move_to(f64::from(from.0), f64::from(from.1));
+            self.ctx.line_to(f64::from(to.0), f64::from(to.1));
+            self.ctx.stroke();
+        }
+        Ok(())
     }
 }

@@ -119,6 +119,11 @@ impl CategoryColors {
         self.css.get(c).map_or("#808080", String::as_str)
     }
 
+    /// The colour of category `c` as RGB.
+    pub fn rgb(&self, c: usize) -> (u8, u8, u8) {
+        hex_rgb(self.css(c)).unwrap_or(FALLBACK)
+    }
+
     /// The text colour on category `c`.
     pub fn ink(&self, c: usize) -> &'static str {
         self.ink.get(c).copied().unwrap_or("#ffffff")

@@ -156,6 +156,42 @@ test('the canvas text alternative and the events-in-view list follow the window'
   expect(count).toBe(described);
 });
 
+test('the density strip draws its bars in the categories\' colours, and only the filtered ones', async ({ dyad, page }) => {
+  // The colours the dataset gives its categories, as "r,g,b".
+  const colours = async () =>
+    page.evaluate(async () => {
+      const data = await (await fetch('data/sahel.json')).json();
+      const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join();
+      return Object.fromEntries(data.categories.map((c: { id: string; color: string }) => [c.id, rgb(c.color)]));
+    });
+  // The opaque colours painted on the strip's canvas, with how many pixels each.
+  const painted = () =>
+    page.locator('.density-strip canvas').evaluate((el) => {
+      const c = el as HTMLCanvasElement;
+      const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      const seen: Record<string, number> = {};
+      for (let i = 0; i < data.length; i += 4) {
+        const px = `${data[i]},${data[i + 1]},${data[i + 2]}`;
+        seen[px] = (seen[px] ?? 0) + 1;
+      }
+      return seen;
+    });
+  await dyad.openLoaded('/');
+  await drawn(page);
+  const byCategory = await colours();
+  const all = await painted();
+  const shown = Object.values(byCategory).filter((rgb) => (all[rgb] ?? 0) > 0);
+  expect(shown.length).toBeGreaterThanOrEqual(8);
+
+  await dyad.openLoaded('/?cat=coup');
+  await drawn(page);
+  await expect.poll(async () => (await painted())[byCategory.coup] ?? 0).toBeGreaterThan(0);
+  const coupOnly = await painted();
+  for (const [id, rgb] of Object.entries(byCategory)) {
+    if (id !== 'coup' && rgb !== byCategory.coup) expect(coupOnly[rgb] ?? 0, id).toBe(0);
+  }
+});
+
 test('the density strip marks the window, and dragging across it sets a new one', async ({ dyad, page }) => {
   await dyad.openLoaded('/');
   await drawn(page);
