@@ -175,10 +175,11 @@ impl Filter {
     }
 }
 
-/// Whether `needle` occurs in `hay`: a scan for its first byte, eight bytes at a time, then a
-/// comparison of the rest. For the short words of a query this is about twice as fast in the
-/// browser as `str::contains`, whose two-way searcher prepares itself at every call and has no
-/// vector fast path in wasm.
+/// Whether `needle` occurs in `hay`: a scan for its first byte, then a comparison of the rest.
+/// For the short words of a query this is about 1.7 times as fast in the browser as
+/// `str::contains`, whose two-way searcher prepares itself at every call and has no vector
+/// fast path in wasm. (Scanning eight bytes at a time as a `u64` gained another 10% for 112
+/// bytes of wasm: not taken.)
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
     let Some((&first, rest)) = needle.split_first() else {
         return true;
@@ -187,37 +188,17 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
         return false;
     };
     let mut from = 0;
-    while let Some(at) = find_byte(hay, first, from, last) {
+    while let Some(p) = hay
+        .get(from..=last)
+        .and_then(|h| h.iter().position(|&b| b == first))
+    {
+        let at = from + p;
         if hay.get(at + 1..at + needle.len()) == Some(rest) {
             return true;
         }
         from = at + 1;
     }
     false
-}
-
-/// The first position in `from..=last` of `hay` holding `byte`. Eight bytes are tested at once
-/// as one `u64` (a byte equal to `byte` becomes zero, and the classic bit trick finds a zero
-/// byte); the last few one by one.
-fn find_byte(hay: &[u8], byte: u8, from: usize, last: usize) -> Option<usize> {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let pattern = LO * u64::from(byte);
-    let mut i = from;
-    while i + 8 <= last + 1 {
-        let chunk: [u8; 8] = hay.get(i..i + 8)?.try_into().ok()?;
-        let x = u64::from_le_bytes(chunk) ^ pattern;
-        let found = x.wrapping_sub(LO) & !x & HI;
-        if found != 0 {
-            // The lowest flagged byte is the first match (higher ones may be false positives).
-            return Some(i + (found.trailing_zeros() / 8) as usize);
-        }
-        i += 8;
-    }
-    hay.get(i..=last)?
-        .iter()
-        .position(|&b| b == byte)
-        .map(|p| i + p)
 }
 
 /// Bits of the facets an event may fail; date and text are preconditions, not facets.
@@ -1174,9 +1155,9 @@ pub(crate) mod tests {
         }
     }
 
-    /// The byte search agrees with `str::contains`, at every alignment of the eight-byte scan
-    /// (a match in the first, a middle and the last chunk, in the tail, at the very end, a first
-    /// byte seen before the match, a needle longer than the text).
+    /// The byte search agrees with `str::contains`: a match at the start, in the middle, at the
+    /// very end, after false starts (the first byte seen before the match), a needle longer
+    /// than the text, empty texts and needles.
     #[test]
     fn contains_agrees_with_std() {
         let cases = [
