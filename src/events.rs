@@ -12,7 +12,7 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::relationships::dom::{el, El};
+use crate::relationships::dom::{closest, el, El};
 
 use crate::state::{use_app, History};
 
@@ -137,6 +137,33 @@ pub fn EventList() -> impl IntoView {
         }
     });
 
+    // One listener for every row's link (rows come and go with each scroll and filter change).
+    // A plain click opens the event here; with a modifier the browser opens the link.
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
+            return;
+        }
+        if closest(&ev, "a").is_none() {
+            return;
+        }
+        let Some(id) =
+            closest(&ev, "li[data-event-id]").and_then(|li| li.get_attribute("data-event-id"))
+        else {
+            return;
+        };
+        ev.prevent_default();
+        app.update(History::Push, move |s| s.event = Some(id));
+        // Move focus to the detail's heading so keyboard and screen-reader users land on it.
+        crate::perf::after_paint(|| {
+            if let Some(el) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("detail-title"))
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = el.focus();
+            }
+        });
+    };
     let on_scroll = move |_| {
         if let Some(el) = scroller.get_untracked() {
             scroll_top.set(el.scroll_top() as f64);
@@ -188,6 +215,7 @@ pub fn EventList() -> impl IntoView {
             <div class="list-scroll" node_ref=scroller on:scroll=on_scroll>
                 <ol
                     class="events"
+                    on:click=on_click
                     style=move || format!("height:{}px", n_matches.get().max(1) as i32 * row_px())
                 >
                     {rows}
@@ -217,28 +245,9 @@ fn EventRow(
     let color = cat.map(|c| c.color.clone()).unwrap_or_default();
     let cat_label = cat.map(|c| c.label.clone()).unwrap_or_default();
     let actors = actor_names(&ds, e).join(" · ");
-    let id = e.id.clone();
     let mut target = app.view.get_untracked();
-    target.event = Some(id.clone());
+    target.event = Some(e.id.clone());
     let href = app.href(&target);
-    let open = move |ev: leptos::ev::MouseEvent| {
-        if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
-            return;
-        }
-        ev.prevent_default();
-        let id = id.clone();
-        app.update(History::Push, move |s| s.event = Some(id));
-        // Move focus to the detail's heading so keyboard and screen-reader users land on it.
-        crate::perf::after_paint(|| {
-            if let Some(el) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.get_element_by_id("detail-title"))
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = el.focus();
-            }
-        });
-    };
     view! {
         <li
             class="event-row"
@@ -249,7 +258,7 @@ fn EventRow(
         >
             <article>
                 <h3>
-                    <a href=href on:click=open aria-current=selected.then_some("true")>
+                    <a href=href aria-current=selected.then_some("true")>
                         {e.title.clone()}
                     </a>
                 </h3>

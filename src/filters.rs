@@ -15,7 +15,7 @@ use leptos::prelude::*;
 
 use wasm_bindgen::JsCast;
 
-use crate::relationships::dom::{closest, el, mount_all, El};
+use crate::relationships::dom::{closest, el, mount_all, El, Host, Render};
 use crate::state::{use_app, AppState, History};
 
 /// How long the search box waits after the last keystroke before it updates the URL.
@@ -98,127 +98,122 @@ fn SearchBox() -> impl IntoView {
     }
 }
 
-/// The active filters as chips, each removable, and Reset.
+/// One active filter value: what its chip removes.
+#[derive(Debug, Clone, PartialEq)]
+enum Chip {
+    Actor(String),
+    AllTogether,
+    Category(String),
+    From,
+    To,
+    Text,
+    Source(SourceType),
+    Level(Verification),
+}
+
+impl Chip {
+    /// Takes this value out of `f`.
+    fn remove(&self, f: &mut Filter) {
+        match self {
+            Chip::Actor(id) => f.actors.retain(|a| a != id),
+            Chip::AllTogether => f.actor_mode = ActorMode::Any,
+            Chip::Category(id) => f.categories.retain(|c| c != id),
+            Chip::From => f.from = None,
+            Chip::To => f.to = None,
+            Chip::Text => f.text.clear(),
+            Chip::Source(t) => f.source_types.retain(|x| x != t),
+            Chip::Level(v) => f.verification.retain(|x| x != v),
+        }
+    }
+}
+
+/// The chips of a filter, in panel order, with their labels.
+fn chips(ds: &Dataset, f: &Filter) -> Vec<(String, Chip)> {
+    let mut out: Vec<(String, Chip)> = Vec::new();
+    for id in &f.actors {
+        out.push((actor_name(ds, id), Chip::Actor(id.clone())));
+    }
+    if f.actor_mode == ActorMode::All && f.actors.len() > 1 {
+        out.push(("All actors together".into(), Chip::AllTogether));
+    }
+    for id in &f.categories {
+        let label = ds
+            .category_by_id(id)
+            .and_then(|c| ds.category(c))
+            .map(|c| c.label.clone())
+            .unwrap_or_else(|| id.clone());
+        out.push((label, Chip::Category(id.clone())));
+    }
+    if let Some(d) = f.from {
+        out.push((format!("From {}", d.display()), Chip::From));
+    }
+    if let Some(d) = f.to {
+        out.push((format!("To {}", d.display()), Chip::To));
+    }
+    if !f.text.is_empty() {
+        out.push((format!("“{}”", f.text), Chip::Text));
+    }
+    for &t in &f.source_types {
+        out.push((format!("Source: {}", t.label()), Chip::Source(t)));
+    }
+    for &v in &f.verification {
+        out.push((v.label().to_string(), Chip::Level(v)));
+    }
+    out
+}
+
+/// The active filters as chips, each removable, and Reset: built by the DOM builder when the
+/// filter changes (not on other changes of the view), clicks handled by one listener.
 #[component]
 fn ActiveFilters() -> impl IntoView {
     let app = use_app();
-    let chips = move || {
+    let filter = Memo::new(move |_| app.view.with(|v| v.filter.clone()));
+    // What each chip removes, by its `data-chip` position.
+    let shown = StoredValue::new(Vec::<Chip>::new());
+    // Each chip has an id by position, so a keyboard user who removed one stays on the chip now
+    // in its place (the builder's `Host` gives the focus back by id).
+    let render: Render = Box::new(move || {
         let ds = app.dataset.get()?;
-        let f = app.view.with(|v| v.filter.clone());
-        if f.is_empty() {
-            return None;
-        }
-        let mut chips: Vec<(String, Box<dyn Fn() + Send + Sync>)> = Vec::new();
-        for id in &f.actors {
-            let name = actor_name(&ds, id);
-            let id = id.clone();
-            chips.push((
-                name,
-                Box::new(move || {
-                    let id = id.clone();
-                    app.update(History::Push, move |s| s.filter.actors.retain(|a| *a != id))
-                }),
-            ));
-        }
-        if f.actor_mode == ActorMode::All && f.actors.len() > 1 {
-            chips.push((
-                "All actors together".into(),
-                Box::new(move || {
-                    app.update(History::Push, |s| s.filter.actor_mode = ActorMode::Any)
-                }),
-            ));
-        }
-        for id in &f.categories {
-            let label = ds
-                .category_by_id(id)
-                .and_then(|c| ds.category(c))
-                .map(|c| c.label.clone())
-                .unwrap_or_else(|| id.clone());
-            let id = id.clone();
-            chips.push((
-                label,
-                Box::new(move || {
-                    let id = id.clone();
-                    app.update(History::Push, move |s| {
-                        s.filter.categories.retain(|c| *c != id)
-                    })
-                }),
-            ));
-        }
-        if let Some(d) = f.from {
-            chips.push((
-                format!("From {}", d.display()),
-                Box::new(move || app.update(History::Push, |s| s.filter.from = None)),
-            ));
-        }
-        if let Some(d) = f.to {
-            chips.push((
-                format!("To {}", d.display()),
-                Box::new(move || app.update(History::Push, |s| s.filter.to = None)),
-            ));
-        }
-        if !f.text.is_empty() {
-            chips.push((
-                format!("“{}”", f.text),
-                Box::new(move || app.update(History::Push, |s| s.filter.text.clear())),
-            ));
-        }
-        for t in &f.source_types {
-            let t = *t;
-            chips.push((
-                format!("Source: {}", t.label()),
-                Box::new(move || {
-                    app.update(History::Push, move |s| {
-                        s.filter.source_types.retain(|x| *x != t)
-                    })
-                }),
-            ));
-        }
-        for v in &f.verification {
-            let v = *v;
-            chips.push((
-                v.label().to_string(),
-                Box::new(move || {
-                    app.update(History::Push, move |s| {
-                        s.filter.verification.retain(|x| *x != v)
-                    })
-                }),
-            ));
-        }
-        Some(view! {
-            <div class="active-filters" role="group" aria-label="Active filters">
-                <ul class="chips">
-                    {chips
-                        .into_iter()
-                        .map(|(label, remove)| {
-                            let aria = format!("Remove filter {label}");
-                            view! {
-                                <li>
-                                    <button
-                                        class="chip"
-                                        aria-label=aria
-                                        on:click=move |_| remove()
-                                    >
-                                        {label}
-                                        <span aria-hidden="true">" ×"</span>
-                                    </button>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-                <button
-                    class="reset"
-                    on:click=move |_| {
-                        app.update(History::Push, |s| s.filter = Default::default())
-                    }
-                >
-                    "Reset"
-                </button>
-            </div>
+        let list = filter.with(|f| chips(&ds, f));
+        shown.set_value(list.iter().map(|(_, c)| c.clone()).collect());
+        let buttons = list.iter().enumerate().map(|(i, (label, _))| {
+            el("li").child(
+                el("button")
+                    .class("chip")
+                    .attr("id", format!("chip-{i}"))
+                    .attr("data-chip", i.to_string())
+                    .attr("aria-label", format!("Remove filter {label}"))
+                    .text(label.as_str())
+                    .child(el("span").attr("aria-hidden", "true").text(" ×")),
+            )
+        });
+        (!list.is_empty()).then(|| {
+            el("div")
+                .class("active-filters")
+                .attr("role", "group")
+                .attr("aria-label", "Active filters")
+                .child(el("ul").class("chips").kids(buttons))
+                .child(el("button").class("reset").text("Reset"))
         })
+    });
+    let on_click = move |ev: web_sys::MouseEvent| {
+        if closest(&ev, "button.reset").is_some() {
+            app.update(History::Push, |s| s.filter = Default::default());
+            return;
+        }
+        let chip = closest(&ev, "button[data-chip]")
+            .and_then(|b| b.get_attribute("data-chip"))
+            .and_then(|i| i.parse::<usize>().ok())
+            .and_then(|i| shown.with_value(|v| v.get(i).cloned()));
+        if let Some(chip) = chip {
+            app.update(History::Push, move |s| chip.remove(&mut s.filter));
+        }
     };
-    view! { <div class="active-filters-slot">{chips}</div> }
+    view! {
+        <div class="active-filters-slot" on:click=on_click>
+            <Host render=render />
+        </div>
+    }
 }
 
 /// The display name of an actor id (the id itself if unknown).
@@ -635,14 +630,20 @@ fn FacetRows(
     let app = use_app();
     let node: NodeRef<html::Div> = NodeRef::new();
     let built = StoredValue::new(None::<Vec<El>>);
-    // Writing rows into the page is the outside world, as drawing a canvas is.
+    // Writing rows into the page is the outside world, as drawing a canvas is. Two effects: the
+    // rows are rebuilt only when what `rows` reads changes (the dataset, the find box), and a
+    // filter change only refreshes the counts and ticks.
     Effect::new(move |_| {
         let content = rows();
         let Some(host) = node.get() else { return };
         if built.with_value(|b| b.as_ref() != Some(&content)) {
             mount_all(&host, &content);
             built.set_value(Some(content));
+            counts.with_untracked(|c| selected.with_untracked(|s| refresh_rows(&host, c, s)));
         }
+    });
+    Effect::new(move |_| {
+        let Some(host) = node.get() else { return };
         counts.with(|c| selected.with(|s| refresh_rows(&host, c, s)));
     });
     let on_change = move |ev: web_sys::Event| {

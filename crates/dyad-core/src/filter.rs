@@ -139,13 +139,20 @@ impl Filter {
             .collect();
         // Words contain no space and the pieces of a search text are joined by one, so a word
         // occurs in "event text + its actors' texts" exactly when it occurs in one of them.
+        // A word no actor has gets an empty table, so events skip the lookup.
         let word_actors = words
             .iter()
             .map(|w| {
-                ds.actor_text
+                let by_actor: Vec<bool> = ds
+                    .actor_text
                     .iter()
                     .map(|t| t.contains(w.as_str()))
-                    .collect()
+                    .collect();
+                if by_actor.contains(&true) {
+                    by_actor
+                } else {
+                    Vec::new()
+                }
             })
             .collect();
 
@@ -166,6 +173,32 @@ impl Filter {
                 .fold(0, |m, &v| m | verification_bit(v)),
         }
     }
+}
+
+/// Whether `needle` occurs in `hay`: a scan for its first byte, then a comparison of the rest.
+/// For the short words of a query this is about 1.7 times as fast in the browser as
+/// `str::contains`, whose two-way searcher prepares itself at every call and has no vector
+/// fast path in wasm. (Scanning eight bytes at a time as a `u64` gained another 10% for 112
+/// bytes of wasm: not taken.)
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    let Some(last) = hay.len().checked_sub(needle.len()) else {
+        return false;
+    };
+    let mut from = 0;
+    while let Some(p) = hay
+        .get(from..=last)
+        .and_then(|h| h.iter().position(|&b| b == first))
+    {
+        let at = from + p;
+        if hay.get(at + 1..at + needle.len()) == Some(rest) {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
 }
 
 /// Bits of the facets an event may fail; date and text are preconditions, not facets.
@@ -222,7 +255,7 @@ pub struct CompiledFilter {
     /// Folded query words, all required.
     words: Vec<String>,
     /// For each word, by [`ActorIx`], whether the actor's searchable text contains it (an event
-    /// matches a word through any of its actors).
+    /// matches a word through any of its actors); empty when no actor's does.
     word_actors: Vec<Vec<bool>>,
     /// The byte pairs of each word, to skip events that cannot contain it.
     word_grams: Vec<Grams>,
@@ -239,7 +272,7 @@ impl CompiledFilter {
             return false;
         };
         let row = Row::of_event(e);
-        self.in_range(row.span) && self.text_ok(ds, i) && self.failures(&row) == 0
+        self.in_range(row.span) && self.text_ok(ds, i, row.actors) && self.failures(&row) == 0
     }
 
     /// The inclusive day range events must overlap, if the filter has one.
@@ -252,14 +285,15 @@ impl CompiledFilter {
         self.span.is_none_or(|r| !r.is_empty() && r.overlaps(&span))
     }
 
-    fn text_ok(&self, ds: &Dataset, i: usize) -> bool {
+    /// Whether every query word occurs in event `i`'s search text or through one of `actors`
+    /// (the event's actors: from the compact [`EventIndex`] when the caller has it, so the
+    /// events themselves are never read).
+    fn text_ok(&self, ds: &Dataset, i: usize, actors: &[ActorIx]) -> bool {
         if self.words.is_empty() {
             return true;
         }
         let search = ds.search();
-        let (Some(e), Some(text), Some(summary)) =
-            (ds.events.get(i), search.texts.get(i), search.grams.get(i))
-        else {
+        let (Some(text), Some(summary)) = (search.texts.get(i), search.grams.get(i)) else {
             return false;
         };
         self.words
@@ -267,10 +301,13 @@ impl CompiledFilter {
             .zip(&self.word_actors)
             .zip(&self.word_grams)
             .all(|((w, by_actor), grams)| {
-                (summary.may_contain(grams) && text.contains(w.as_str()))
-                    || e.actors
+                // The actor lookup first: a few table reads, where the text search scans the
+                // whole text. An empty table means no actor has the word.
+                (!by_actor.is_empty()
+                    && actors
                         .iter()
-                        .any(|&a| by_actor.get(a as usize).copied().unwrap_or(false))
+                        .any(|&a| by_actor.get(a as usize).copied().unwrap_or(false)))
+                    || (summary.may_contain(grams) && contains(text.as_bytes(), w.as_bytes()))
             })
     }
 
@@ -546,7 +583,7 @@ fn run_on<R: Rows + ?Sized>(ds: &Dataset, rows: &R, filter: &Filter) -> FilterRe
         if check_range && !cf.in_range(row.span) {
             continue;
         }
-        if check_text && !cf.text_ok(ds, i) {
+        if check_text && !cf.text_ok(ds, i, row.actors) {
             continue;
         }
         let fail = cf.failures(&row);
@@ -1115,6 +1152,50 @@ pub(crate) mod tests {
         ];
         for (f, want) in cases {
             assert_eq!(f.is_empty(), want, "{f:?}");
+        }
+    }
+
+    /// The byte search agrees with `str::contains`: a match at the start, in the middle, at the
+    /// very end, after false starts (the first byte seen before the match), a needle longer
+    /// than the text, empty texts and needles.
+    #[test]
+    fn contains_agrees_with_std() {
+        let cases = [
+            ("wagner group", "wagner", true),
+            ("the wagner group", "wagner", true),
+            ("a long text where wagner comes late", "wagner", true),
+            ("ending with wagner", "wagner", true),
+            ("wagnerwagnerwagne", "wagnerx", false),
+            ("waw wag wagn wagne", "wagner", false),
+            ("1234567w", "w", true),
+            ("12345678w", "w", true),
+            ("w", "wagner", false),
+            ("", "a", false),
+            ("abc", "", true),
+            ("menaka", "menaka", true),
+            ("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", "zz", true),
+            ("yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyz", "yz", true),
+            ("yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy", "yz", false),
+        ];
+        for (hay, needle, want) in cases {
+            assert_eq!(hay.contains(needle), want, "case {hay:?} {needle:?}");
+            assert_eq!(
+                contains(hay.as_bytes(), needle.as_bytes()),
+                want,
+                "{hay:?} {needle:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// On any text over a small alphabet (so that partial matches are frequent), the byte
+        /// search says what `str::contains` says.
+        #[test]
+        fn contains_matches_std(hay in "[abc ]{0,40}", needle in "[abc]{0,4}") {
+            proptest::prop_assert_eq!(
+                contains(hay.as_bytes(), needle.as_bytes()),
+                hay.contains(needle.as_str())
+            );
         }
     }
 }
