@@ -4,13 +4,14 @@
 #
 # Two limits:
 # - the budget (issue 7): 300 KB. Met since 2026-11-26 (see docs/performance.md, "App shell size").
-# - the ratchet: while the budget was missed, the size main had plus a small margin, so the shell
-#   could only shrink. Now that the budget is met it equals the budget. Never raise either to make
-#   a change fit: cut the change instead.
+# - the ratchet: the size main had when last measured, plus ~1%, so the cuts that met the budget
+#   are not eaten by small growth unnoticed. Lower it when the shell shrinks. A feature that
+#   needs more may raise it, by its measured cost and never past the budget, saying so in
+#   docs/performance.md; never raise it to make a careless change fit.
 set -euo pipefail
 dist=${1:-dist}
 budget=${SHELL_BUDGET_BYTES:-307200}   # 300 KB gzip: the budget
-ratchet=${SHELL_RATCHET_BYTES:-307200} # the budget itself, now that it is met
+ratchet=${SHELL_RATCHET_BYTES:-284000} # 277.3 KB: the shell on 2026-11-26 (280,910) plus ~1%
 total=0
 while IFS= read -r f; do
   n=$(gzip -9 -c "$f" | wc -c)

@@ -236,7 +236,7 @@ fn actor_rows(ds: &Dataset) -> Vec<(ActorKind, Vec<(ActorIx, usize)>)> {
         }
     }
     let by_name = |x: &ActorIx, y: &ActorIx| {
-        let n = |i: &ActorIx| ds.actors[*i as usize].name.to_lowercase();
+        let n = |i: &ActorIx| dyad_core::text::fold(&ds.actors[*i as usize].name);
         n(x).cmp(&n(y))
     };
     for c in children.iter_mut() {
@@ -313,7 +313,7 @@ fn ActorFacet() -> impl IntoView {
                             .map(|&(ix, _)| (ix, 0))
                             .collect();
                         dyad_core::order::sort_by_key(&mut found, |(ix, _)| {
-                            ds.actors[*ix as usize].name.to_lowercase()
+                            dyad_core::text::fold(&ds.actors[*ix as usize].name)
                         });
                         (kind, found)
                     })
