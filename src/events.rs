@@ -291,10 +291,7 @@ pub fn actor_names(ds: &Dataset, e: &Event) -> Vec<String> {
 /// The text of a date at its precision (with the end, if it lasted), and the tooltip that says
 /// how precise it is when it is not known to the day.
 fn date_text(date: PartialDate, end: Option<PartialDate>) -> (String, Option<String>) {
-    let text = match end {
-        Some(end) => format!("{} – {}", date.display(), end.display()),
-        None => date.display(),
-    };
+    let text = dyad_core::timeline::date_span(&date, end.as_ref(), false);
     let title = (date.precision() != dyad_core::Precision::Day)
         .then(|| format!("Known to the {} only", date.precision().as_str()));
     (text, title)

@@ -103,10 +103,11 @@ fn months(span: DaySpan) -> String {
     let m = |d: Day| {
         PartialDate::from_day(d)
             .and_then(|p| PartialDate::month(p.year_num(), p.month_num().unwrap_or(1)).ok())
-            .map(|p| p.display())
-            .unwrap_or_default()
     };
-    format!("{} – {}", m(span.start), m(span.end))
+    match (m(span.start), m(span.end)) {
+        (Some(a), b) => dyad_core::timeline::date_span(&a, b.as_ref(), false),
+        (None, _) => String::new(),
+    }
 }
 
 /// Which way net tone moved, in words that keep its sign: from −43 to −10 is "less

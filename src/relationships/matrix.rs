@@ -78,11 +78,7 @@ fn tone_css(class: i8) -> String {
 
 /// The dates of a pair's first and last event: "Oct 1960 – Sep 2025", or one date.
 fn date_range(p: &PairStats) -> String {
-    if p.first == p.last {
-        p.first.display()
-    } else {
-        format!("{} – {}", p.first.display(), p.last.display())
-    }
+    dyad_core::timeline::date_span(&p.first, (p.first != p.last).then_some(&p.last), false)
 }
 
 /// An actor's name, or nothing.

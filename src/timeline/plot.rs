@@ -395,15 +395,13 @@ fn iso_day(day: i32) -> String {
 
 /// "3 Mar 2022 – 9 Apr 2022".
 fn span_text(span: DaySpan) -> String {
-    let d = |day| {
-        PartialDate::from_day(day)
-            .map(|p| p.display())
-            .unwrap_or_default()
-    };
-    if span.start == span.end {
-        d(span.start)
-    } else {
-        format!("{} – {}", d(span.start), d(span.end))
+    let (a, b) = (
+        PartialDate::from_day(span.start),
+        PartialDate::from_day(span.end),
+    );
+    match a {
+        Some(a) => dyad_core::timeline::date_span(&a, b.as_ref().filter(|b| **b != a), false),
+        None => String::new(),
     }
 }
 

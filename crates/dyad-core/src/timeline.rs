@@ -1059,8 +1059,17 @@ pub fn events_overlapping<'a>(
 /// An event's date for a tooltip, saying how precise it is: "14 Oct 1960", "Mar 2022 (month)",
 /// "2022 (year)", "27 Mar 2022 – 31 Mar 2022". Bands on the canvas are explained by it.
 pub fn date_label(date: &PartialDate, end: Option<&PartialDate>) -> String {
+    date_span(date, end, true)
+}
+
+/// An event's date as text, "A – B" when it lasted: the one place a date span is written, for
+/// the HTML label (which shows an imprecise date by its style and title, so `precision` is
+/// false there) and for plain text ([`date_label`]: the canvas tooltip, the keyboard list),
+/// where each side not known to the day says to what ("Mar 2022 (month)").
+pub fn date_span(date: &PartialDate, end: Option<&PartialDate>, precision: bool) -> String {
     let part = |d: &PartialDate| match d.precision() {
         Precision::Day => d.display(),
+        _ if !precision => d.display(),
         p => format!("{} ({})", d.display(), p.as_str()),
     };
     match end {
@@ -1958,6 +1967,27 @@ mod tests {
         for (date, end, want) in cases {
             let end = end.map(d);
             assert_eq!(date_label(&d(date), end.as_ref()), want);
+        }
+    }
+
+    /// Without the precision, the span is the dates alone (the HTML label styles it instead).
+    #[test]
+    fn date_spans_without_precision() {
+        let d = |s: &str| s.parse::<PartialDate>().unwrap();
+        let cases = [
+            ("1960-10-14", None, "14 Oct 1960"),
+            ("2022-03", None, "Mar 2022"),
+            ("2022", None, "2022"),
+            ("2022-03", Some("2023"), "Mar 2022 – 2023"),
+            (
+                "2022-03-27",
+                Some("2022-03-31"),
+                "27 Mar 2022 – 31 Mar 2022",
+            ),
+        ];
+        for (date, end, want) in cases {
+            let end = end.map(d);
+            assert_eq!(date_span(&d(date), end.as_ref(), false), want);
         }
     }
 
