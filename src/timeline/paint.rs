@@ -2,7 +2,7 @@
 //! core's ticks, milestones, then every cluster the core's layout produced.
 //!
 //! The marks are drawn here directly rather than with a charting library (the density strip,
-//! `density.rs`, was drawn with plotters until it too moved to the 2D API): they are the hot
+//! `density.rs`, is drawn with plotters, on a backend of our own): they are the hot
 //! path at 100k events (a few thousand shapes each frame, state changes kept to a minimum) and
 //! the axis labels are the core's adaptive ticks, which plotters' own axes cannot produce.
 
