@@ -198,12 +198,7 @@ pub fn draw_bars(vp: Viewport, m: &Model) {
     el.set_width(pw);
     el.set_height(ph);
     let _ = el.set_attribute("style", &format!("height:{STRIP_H}px"));
-    let Some(ctx) = el
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
-    else {
+    let Some(ctx) = super::paint::context_2d(&el) else {
         return;
     };
     ctx.set_fill_style_str(theme.bg);

@@ -13,10 +13,19 @@ use dyad_core::timeline::{
     LaneLayout, LanePlan, Mark, TimeScale, MAX_LABEL_CHARS,
 };
 use dyad_core::Dataset;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::CanvasRenderingContext2d as Ctx;
 
 use super::palette::{CategoryColors, Theme};
+
+/// The canvas's 2D context, or `None` if the browser will not give one (the caller then draws
+/// nothing rather than failing).
+pub fn context_2d(el: &web_sys::HtmlCanvasElement) -> Option<Ctx> {
+    el.get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<Ctx>().ok())
+}
 
 /// The row above the lanes where milestone labels go, px.
 pub const LANE_TOP: f64 = 20.0;

@@ -430,12 +430,7 @@ fn draw_frame(
     let Some(Some(m)) = vp.model.try_get_untracked() else {
         return;
     };
-    let Some(ctx) = el
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
-    else {
+    let Some(ctx) = super::paint::context_2d(&el) else {
         return;
     };
     // The width, measured here rather than in an effect of its own; a change draws again.
