@@ -30,7 +30,9 @@ if ! have_version wasm-bindgen "$WBG_VERSION"; then
 fi
 
 # npm packages (devDependencies, from the lockfile): wasm-opt (binaryen 132, never Debian's 108),
-# esbuild (minifies the JS glue in release builds, Trunk.toml's hook) and Playwright.
+# esbuild (minifies the JS glue and CSS in release builds, Trunk.toml's hook) and Playwright.
+# package.json's `allowScripts` denies esbuild's postinstall script, which npm 11 would otherwise
+# skip with a warning on every fresh install: esbuild's binary comes with its platform package.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   step "installing npm packages from package-lock.json"
   npm ci --no-audit --no-fund
