@@ -168,43 +168,42 @@ fn chips(ds: &Dataset, f: &Filter) -> Vec<(String, Chip)> {
 fn ActiveFilters() -> impl IntoView {
     let app = use_app();
     let filter = Memo::new(move |_| app.view.with(|v| v.filter.clone()));
-    // What each chip removes, by its `data-chip` position.
-    let shown = StoredValue::new(Vec::<Chip>::new());
-    // Each chip has an id by position, so a keyboard user who removed one stays on the chip now
-    // in its place (the builder's `Host` gives the focus back by id).
+    // The chips shown, by position (a chip's id is `chip-{position}`).
+    let shown = StoredValue::new(Vec::<(String, Chip)>::new());
+    // Ids by position also let a keyboard user who removed a chip stay on the chip now in its
+    // place (the builder's `Host` gives the focus back by id).
     let render: Render = Box::new(move || {
         let ds = app.dataset.get()?;
         let list = filter.with(|f| chips(&ds, f));
-        shown.set_value(list.iter().map(|(_, c)| c.clone()).collect());
-        let buttons = list.iter().enumerate().map(|(i, (label, _))| {
-            el("li").child(
-                el("button")
-                    .class("chip")
-                    .attr("id", format!("chip-{i}"))
-                    .attr("data-chip", i.to_string())
-                    .attr("aria-label", format!("Remove filter {label}"))
-                    .text(label.as_str())
-                    .child(el("span").attr("aria-hidden", "true").text(" ×")),
-            )
-        });
-        (!list.is_empty()).then(|| {
+        let content = (!list.is_empty()).then(|| {
+            let buttons = list.iter().enumerate().map(|(i, (label, _))| {
+                el("li").child(
+                    el("button")
+                        .class("chip")
+                        .attr("id", format!("chip-{i}"))
+                        .attr("aria-label", format!("Remove filter {label}"))
+                        .text(label.as_str())
+                        .child(el("span").attr("aria-hidden", "true").text(" ×")),
+                )
+            });
             el("div")
                 .class("active-filters")
                 .attr("role", "group")
                 .attr("aria-label", "Active filters")
                 .child(el("ul").class("chips").kids(buttons))
                 .child(el("button").class("reset").text("Reset"))
-        })
+        });
+        shown.set_value(list);
+        content
     });
     let on_click = move |ev: web_sys::MouseEvent| {
         if closest(&ev, "button.reset").is_some() {
             app.update(History::Push, |s| s.filter = Default::default());
             return;
         }
-        let chip = closest(&ev, "button[data-chip]")
-            .and_then(|b| b.get_attribute("data-chip"))
-            .and_then(|i| i.parse::<usize>().ok())
-            .and_then(|i| shown.with_value(|v| v.get(i).cloned()));
+        let chip = closest(&ev, "button.chip")
+            .and_then(|b| b.id().strip_prefix("chip-")?.parse::<usize>().ok())
+            .and_then(|i| shown.with_value(|v| v.get(i).map(|(_, c)| c.clone())));
         if let Some(chip) = chip {
             app.update(History::Push, move |s| chip.remove(&mut s.filter));
         }
@@ -564,48 +563,64 @@ fn facet_row(
         )
 }
 
+/// One checkbox row as mounted: its handles, and the count and tick it shows, so that a refresh
+/// writes only what changed and reads back nothing but the tick (which a click changes).
+struct RowCell {
+    /// Index in the facet's counts (`data-slot`).
+    slot: usize,
+    /// The value it puts in the URL (`data-key`).
+    key: String,
+    li: web_sys::Element,
+    count: Option<web_sys::Element>,
+    input: Option<web_sys::HtmlInputElement>,
+    /// The count shown, once set.
+    shown: Option<u32>,
+}
+
+/// The rows mounted in `host`, found once after each build.
+fn row_cells(host: &web_sys::Element) -> Vec<RowCell> {
+    let Ok(rows) = host.query_selector_all("li[data-slot]") else {
+        return Vec::new();
+    };
+    (0..rows.length())
+        .filter_map(|i| rows.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .map(|li| RowCell {
+            slot: li
+                .get_attribute("data-slot")
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(usize::MAX),
+            key: li.get_attribute("data-key").unwrap_or_default(),
+            count: li.last_element_child().and_then(|l| l.last_element_child()),
+            input: li
+                .first_element_child()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()),
+            li,
+            shown: None,
+        })
+        .collect()
+}
+
 /// Sets each row's count, dimming and tick from the current result and URL, touching only what
 /// changed. A filter change thus costs a few DOM writes, not a rebuilt panel.
-fn refresh_rows(host: &web_sys::Element, counts: &[u32], selected: &[String]) {
-    let Ok(rows) = host.query_selector_all("li[data-slot]") else {
-        return;
-    };
-    for i in 0..rows.length() {
-        let Some(li) = rows
-            .item(i)
-            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-        else {
-            continue;
-        };
-        let n = li
-            .get_attribute("data-slot")
-            .and_then(|s| s.parse::<usize>().ok())
-            .and_then(|s| counts.get(s).copied())
-            .unwrap_or(0);
-        let ticked = li
-            .get_attribute("data-key")
-            .is_some_and(|k| selected.contains(&k));
-        let class = if n == 0 {
-            "facet-row zero"
-        } else {
-            "facet-row"
-        };
-        if li.class_name() != class {
-            li.set_class_name(class);
-        }
-        if let Some(count) = li.last_element_child().and_then(|l| l.last_element_child()) {
-            let text = n.to_string();
-            if count.text_content().as_deref() != Some(text.as_str()) {
-                count.set_text_content(Some(&text));
+fn refresh_rows(cells: &mut [RowCell], counts: &[u32], selected: &[String]) {
+    for c in cells {
+        let n = counts.get(c.slot).copied().unwrap_or(0);
+        if c.shown != Some(n) {
+            if c.shown.map(|m| m == 0) != Some(n == 0) {
+                c.li.set_class_name(if n == 0 {
+                    "facet-row zero"
+                } else {
+                    "facet-row"
+                });
             }
-        }
-        if let Some(input) = li
-            .first_element_child()
-            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
-        {
-            if input.checked() != ticked {
-                input.set_checked(ticked);
+            if let Some(count) = &c.count {
+                count.set_text_content(Some(&n.to_string()));
             }
+            c.shown = Some(n);
+        }
+        let ticked = selected.contains(&c.key);
+        if let Some(input) = c.input.as_ref().filter(|i| i.checked() != ticked) {
+            input.set_checked(ticked);
         }
     }
 }
@@ -630,21 +645,33 @@ fn FacetRows(
     let app = use_app();
     let node: NodeRef<html::Div> = NodeRef::new();
     let built = StoredValue::new(None::<Vec<El>>);
+    let cells = std::rc::Rc::new(std::cell::RefCell::new(Vec::<RowCell>::new()));
+    let refresh = {
+        let cells = cells.clone();
+        move || {
+            counts.with_untracked(|c| {
+                selected.with_untracked(|s| refresh_rows(&mut cells.borrow_mut(), c, s))
+            })
+        }
+    };
     // Writing rows into the page is the outside world, as drawing a canvas is. Two effects: the
     // rows are rebuilt only when what `rows` reads changes (the dataset, the find box), and a
     // filter change only refreshes the counts and ticks.
+    let rebuilt = refresh.clone();
     Effect::new(move |_| {
         let content = rows();
         let Some(host) = node.get() else { return };
         if built.with_value(|b| b.as_ref() != Some(&content)) {
             mount_all(&host, &content);
             built.set_value(Some(content));
-            counts.with_untracked(|c| selected.with_untracked(|s| refresh_rows(&host, c, s)));
+            *cells.borrow_mut() = row_cells(&host);
+            rebuilt();
         }
     });
     Effect::new(move |_| {
-        let Some(host) = node.get() else { return };
-        counts.with(|c| selected.with(|s| refresh_rows(&host, c, s)));
+        counts.track();
+        selected.track();
+        refresh();
     });
     let on_change = move |ev: web_sys::Event| {
         let key = closest(&ev, "li[data-key]").and_then(|li| li.get_attribute("data-key"));

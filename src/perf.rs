@@ -8,6 +8,19 @@ pub fn mark(name: &str) {
     }
 }
 
+/// Runs `f` inside a measure named `name` (a mark `name:start`, then the measure). For
+/// profiling: wrap a memo's or an effect's body in it for a while, and
+/// `tests/bench/profile.mjs` sums these measures per filter change, exactly, where the sampling
+/// profiler only sees the generic Leptos code the closure was inlined into. Unused, it costs
+/// nothing in the wasm.
+pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    let start = format!("{name}:start");
+    mark(&start);
+    let out = f();
+    measure(name, &start);
+    out
+}
+
 /// Records a measure between a start mark and now. Silently does nothing on failure.
 pub fn measure(name: &str, start_mark: &str) {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
