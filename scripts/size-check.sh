@@ -11,7 +11,7 @@
 set -euo pipefail
 dist=${1:-dist}
 budget=${SHELL_BUDGET_BYTES:-307200}   # 300 KB gzip: the budget
-ratchet=${SHELL_RATCHET_BYTES:-284000} # 277.3 KB: the shell on 2026-11-26 (281,179) plus ~1%
+ratchet=${SHELL_RATCHET_BYTES:-284000} # 277.3 KB: the shell on 2026-11-26 (281,366) plus ~1%
 total=0
 while IFS= read -r f; do
   n=$(gzip -9 -c "$f" | wc -c)
