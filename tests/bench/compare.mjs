@@ -17,13 +17,9 @@ import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { cliArgs } from './args.mjs';
 
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((acc, a, i, all) => {
-    if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
-    return acc;
-  }, []),
-);
+const args = cliArgs();
 const DISTS = [args.a, args.b];
 const NAMES = (args.names || 'A,B').split(',');
 const RUNS = Number(args.runs || 10);

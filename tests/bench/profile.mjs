@@ -40,13 +40,9 @@ import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { cliArgs } from './args.mjs';
 
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((acc, a, i, all) => {
-    if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
-    return acc;
-  }, []),
-);
+const args = cliArgs();
 const DIST = args.dist || process.env.PROF_DIST || '/tmp/dist-prof';
 const PORT = Number(args.port || process.env.PROF_PORT || 4190);
 const RUNS = Number(args.runs || 3);

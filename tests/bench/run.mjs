@@ -13,13 +13,9 @@ import { spawn, execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, readdirSync, mkdirSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import os from 'node:os';
+import { cliArgs } from './args.mjs';
 
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((acc, a, i, all) => {
-    if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
-    return acc;
-  }, []),
-);
+const args = cliArgs();
 const DIST = args.dist || process.env.BENCH_DIST || '/tmp/dist-bench';
 const RUNS = Number(args.runs || process.env.BENCH_RUNS || 5);
 const SIZES = String(args.sizes || process.env.BENCH_SIZES || '1000,10000,100000')
