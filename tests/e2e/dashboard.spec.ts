@@ -229,6 +229,27 @@ test.describe('deep links', () => {
     await expect(page).toHaveURL(/cat=arms_transfer,military_agreement/);
   });
 
+  test('a checkbox adds one history entry and typing adds none, so Back undoes the choice', async ({ dyad, page }) => {
+    // The app writes the address bar after the change is painted, merging what comes in
+    // between (src/location.rs): a push must stay a push, a replace must not add an entry.
+    await dyad.openLoaded('/');
+    const length = () => page.evaluate(() => history.length);
+    const before = await length();
+    await page.getByRole('checkbox', { name: /Military agreement/ }).check();
+    await expect(page).toHaveURL(/\/\?cat=military_agreement$/);
+    expect(await length()).toBe(before + 1);
+    await page.getByRole('searchbox', { name: 'Search' }).pressSequentially('wagner', { delay: 80 });
+    await expect(page).toHaveURL(/\/\?cat=military_agreement&q=wagner$/);
+    expect(await length()).toBe(before + 1);
+    await page.goBack();
+    await expect(page).toHaveURL(/\/$/);
+    await expect(dyad.eventCount()).toHaveText('99 of 99 events');
+    await expect(page.getByRole('searchbox', { name: 'Search' })).toHaveValue('');
+    await page.goForward();
+    await expect(page).toHaveURL(/q=wagner$/);
+    await expect(page.getByRole('checkbox', { name: /Military agreement/ })).toBeChecked();
+  });
+
   test('a non-canonical link is rewritten to its canonical form without a new history entry', async ({ dyad, page }) => {
     await dyad.openLoaded('/?cat=coup,arms_transfer&mode=any&sort=oldest');
     await expect(page).toHaveURL(/\/\?cat=arms_transfer,coup$/);
