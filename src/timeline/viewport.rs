@@ -123,12 +123,7 @@ impl Viewport {
                 let result = app.result.get()?;
                 let lanes = app.view.with(|v| v.lanes);
                 let plan = LanePlan::new(&ds, &result.matches, lanes);
-                let milestones = result
-                    .matches
-                    .iter()
-                    .copied()
-                    .filter(|&i| ds.events.get(i).is_some_and(|e| e.milestone))
-                    .collect();
+                let milestones = ds.milestones_among(&result.matches);
                 let colors = CategoryColors::of(&ds);
                 let bounds = overview_window(ds.span()?);
                 Some(Arc::new(Model {
@@ -173,14 +168,18 @@ impl Viewport {
                 total: 0,
                 description: String::new(),
             };
-            let mut milestones = 0;
             for i in events_overlapping(&m.ds, &m.result.matches, window) {
                 out.total += 1;
-                milestones += usize::from(m.ds.events.get(i).is_some_and(|e| e.milestone));
                 if out.events.len() < LIST_CAP {
                     out.events.push(i);
                 }
             }
+            // Milestones are few: count them from the model's list.
+            let milestones = m
+                .milestones
+                .iter()
+                .filter(|&&i| m.ds.span_of(i).is_some_and(|s| s.overlaps(&window)))
+                .count();
             out.description = describe(window, out.total, milestones);
             Some(Arc::new(out))
         });

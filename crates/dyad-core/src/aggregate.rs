@@ -161,11 +161,11 @@ impl<'a> BinFinder<'a> {
 
 /// The span from the earliest start to the latest end of the given events.
 fn span_of_events(ds: &Dataset, events: &[usize]) -> Option<DaySpan> {
-    let mut it = events.iter().filter_map(|&i| ds.events.get(i));
-    let first = it.next()?.span;
-    Some(it.fold(first, |acc, e| DaySpan {
-        start: acc.start.min(e.span.start),
-        end: acc.end.max(e.span.end),
+    let mut it = events.iter().filter_map(|&i| ds.span_of(i));
+    let first = it.next()?;
+    Some(it.fold(first, |acc, s| DaySpan {
+        start: acc.start.min(s.start),
+        end: acc.end.max(s.end),
     }))
 }
 
@@ -223,15 +223,18 @@ pub fn bin_counts(ds: &Dataset, events: &[usize], bin: Bin, span: Option<DaySpan
     };
     let mut counts = vec![vec![0u32; ds.categories.len()]; starts.len()];
     let mut finder = BinFinder::new(&starts, bin);
-    for e in events.iter().filter_map(|&i| ds.events.get(i)) {
-        let day = e.span.start;
+    // The compact columns, not the events: this runs over every match on each filter change.
+    for &i in events {
+        let (Some(day), Some(category)) = (ds.start_of(i), ds.category_of(i)) else {
+            continue;
+        };
         if day < limit.start || day > limit.end {
             continue;
         }
         let slot = finder
             .find(day)
             .and_then(|b| counts.get_mut(b))
-            .and_then(|row| row.get_mut(e.category as usize));
+            .and_then(|row| row.get_mut(usize::from(category)));
         if let Some(c) = slot {
             *c += 1;
         }

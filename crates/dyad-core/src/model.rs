@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 use serde::Serialize;
 
-use crate::date::{DaySpan, PartialDate};
+use crate::date::{Day, DaySpan, PartialDate};
 
 /// The schema version this build reads and writes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -498,6 +498,65 @@ impl Dataset {
         self.category_ix.get(id).copied()
     }
 
+    /// The compact columns of [`Dataset::index`] when they describe [`Dataset::events`] (always,
+    /// for a dataset made by validation; a hand-built one may carry a stale index).
+    fn columns(&self) -> Option<&crate::filter::EventIndex> {
+        (self.index.len() == self.events.len()).then_some(&self.index)
+    }
+
+    /// Event `i`'s span, read from the compact columns: for passes over many events (the
+    /// timeline's layout, the density strip, the window's count), which would otherwise read a
+    /// whole [`Event`] each. `None` past the end.
+    pub fn span_of(&self, i: usize) -> Option<DaySpan> {
+        match self.columns() {
+            Some(c) => c.span(i),
+            None => self.events.get(i).map(|e| e.span),
+        }
+    }
+
+    /// Event `i`'s first day, as [`Dataset::span_of`].
+    pub fn start_of(&self, i: usize) -> Option<Day> {
+        match self.columns() {
+            Some(c) => c.start(i),
+            None => self.events.get(i).map(|e| e.span.start),
+        }
+    }
+
+    /// Event `i`'s category, as [`Dataset::span_of`].
+    pub fn category_of(&self, i: usize) -> Option<CategoryIx> {
+        match self.columns() {
+            Some(c) => c.category(i),
+            None => self.events.get(i).map(|e| e.category),
+        }
+    }
+
+    /// Event `i`'s actors, as [`Dataset::span_of`] (empty past the end).
+    pub fn actors_of(&self, i: usize) -> &[ActorIx] {
+        match self.columns() {
+            Some(c) => c.actors(i),
+            None => self.events.get(i).map_or(&[], |e| &e.actors),
+        }
+    }
+
+    /// The milestones among `sorted` (ascending positions in [`Dataset::events`], as a filter
+    /// returns them), ascending: a binary search per milestone rather than a read of every
+    /// event, since milestones are few.
+    pub fn milestones_among(&self, sorted: &[usize]) -> Vec<usize> {
+        match self.columns() {
+            Some(c) => c
+                .milestones()
+                .iter()
+                .copied()
+                .filter(|m| sorted.binary_search(m).is_ok())
+                .collect(),
+            None => sorted
+                .iter()
+                .copied()
+                .filter(|&i| self.events.get(i).is_some_and(|e| e.milestone))
+                .collect(),
+        }
+    }
+
     /// The position in [`Dataset::events`] of the event with this id.
     pub fn event_by_id(&self, id: &str) -> Option<usize> {
         self.by_id
@@ -535,8 +594,12 @@ impl Dataset {
 
     /// The whole span of the data, or `None` if there are no events.
     pub fn span(&self) -> Option<DaySpan> {
-        let start = self.events.first()?.span.start;
-        let end = self.events.iter().map(|e| e.span.end).max()?;
+        let start = self.start_of(0)?;
+        // The compact columns: the timeline asks on every filter change.
+        let end = (0..self.events.len())
+            .filter_map(|i| self.span_of(i))
+            .map(|s| s.end)
+            .max()?;
         Some(DaySpan { start, end })
     }
 
@@ -1475,6 +1538,43 @@ mod tests {
             let hand_ms = t.elapsed().as_secs_f64() * 1e3;
             assert_eq!(a, b);
             eprintln!("round {round}: serde {serde_ms:.1} ms, hand {hand_ms:.1} ms");
+        }
+    }
+
+    /// The per-event accessors read the compact columns as the events themselves read, and fall
+    /// back to the events when the index does not describe them.
+    #[test]
+    fn columns_read_as_events() {
+        let ds = crate::validate::validate(crate::synth::synth(3000, 11)).unwrap();
+        let mut stale = ds.clone();
+        stale.index = crate::filter::EventIndex::build(&ds.events[..10]);
+        let n = ds.events.len();
+        // Every third event, as a filter's ascending matches.
+        let some: Vec<usize> = (0..n).step_by(3).collect();
+        let want_milestones: Vec<usize> = some
+            .iter()
+            .copied()
+            .filter(|&i| ds.events[i].milestone)
+            .collect();
+        assert!(!want_milestones.is_empty(), "synth(3000) has milestones");
+        for (name, d) in [("fresh", &ds), ("stale", &stale)] {
+            for (i, e) in d.events.iter().enumerate() {
+                assert_eq!(d.span_of(i), Some(e.span), "{name} {i}");
+                assert_eq!(d.start_of(i), Some(e.span.start), "{name} {i}");
+                assert_eq!(d.category_of(i), Some(e.category), "{name} {i}");
+                assert_eq!(d.actors_of(i), e.actors.as_slice(), "{name} {i}");
+            }
+            assert_eq!(d.span_of(n), None, "{name}");
+            assert_eq!(d.start_of(n), None, "{name}");
+            assert_eq!(d.category_of(n), None, "{name}");
+            assert!(d.actors_of(n).is_empty(), "{name}");
+            assert_eq!(d.milestones_among(&some), want_milestones, "{name}");
+            assert!(d.milestones_among(&[]).is_empty(), "{name}");
+            let whole = DaySpan {
+                start: d.events[0].span.start,
+                end: d.events.iter().map(|e| e.span.end).max().unwrap(),
+            };
+            assert_eq!(d.span(), Some(whole), "{name}");
         }
     }
 }

@@ -875,8 +875,8 @@ impl LanePlan {
     /// dataset's category order, so the lanes do not reshuffle as filters change.
     pub fn by_category(ds: &Dataset, events: &[usize]) -> Self {
         let mut present = vec![false; ds.categories.len()];
-        for e in events.iter().filter_map(|&i| ds.events.get(i)) {
-            if let Some(p) = present.get_mut(usize::from(e.category)) {
+        for c in events.iter().filter_map(|&i| ds.category_of(i)) {
+            if let Some(p) = present.get_mut(usize::from(c)) {
                 *p = true;
             }
         }
@@ -897,8 +897,8 @@ impl LanePlan {
     /// no actor at all). An event is drawn in the lane of each of its actors.
     pub fn by_actor(ds: &Dataset, events: &[usize], top: usize) -> Self {
         let mut counts = vec![0u32; ds.actors.len()];
-        for e in events.iter().filter_map(|&i| ds.events.get(i)) {
-            for &a in &e.actors {
+        for &i in events {
+            for &a in ds.actors_of(i) {
                 if let Some(c) = counts.get_mut(a as usize) {
                     *c += 1;
                 }
@@ -924,8 +924,7 @@ impl LanePlan {
         }
         let needs_other = events
             .iter()
-            .filter_map(|&i| ds.events.get(i))
-            .any(|e| plan.has_unlaned_actor(e));
+            .any(|&i| i < ds.events.len() && plan.has_unlaned_actor(ds.actors_of(i)));
         if needs_other {
             plan.other = Some(plan.keys.len() as u32);
             plan.keys.push(LaneKey::Other);
@@ -933,9 +932,9 @@ impl LanePlan {
         plan
     }
 
-    /// Whether `e`, in a plan by actor, belongs in the shared lane.
-    fn has_unlaned_actor(&self, e: &Event) -> bool {
-        e.actors.is_empty() || e.actors.iter().any(|&a| self.actor_lane(a).is_none())
+    /// Whether an event with these actors, in a plan by actor, belongs in the shared lane.
+    fn has_unlaned_actor(&self, actors: &[ActorIx]) -> bool {
+        actors.is_empty() || actors.iter().any(|&a| self.actor_lane(a).is_none())
     }
 
     fn actor_lane(&self, a: ActorIx) -> Option<u32> {
@@ -959,18 +958,29 @@ impl LanePlan {
     /// shared lane once for all its actors without a lane). Empty if the plan has none for it.
     /// Allocates nothing: it runs for every visible event on every frame.
     pub fn lanes_of<'a>(&'a self, e: &'a Event) -> impl Iterator<Item = u32> + 'a {
+        self.lanes_for(e.category, &e.actors)
+    }
+
+    /// [`LanePlan::lanes_of`] for an event of `category` with `actors`, as read from the
+    /// compact columns ([`Dataset::category_of`], [`Dataset::actors_of`]).
+    pub fn lanes_for<'a>(
+        &'a self,
+        category: CategoryIx,
+        actors: &'a [ActorIx],
+    ) -> impl Iterator<Item = u32> + 'a {
         let category = if self.by_actor {
             None
         } else {
             self.category_lane
-                .get(usize::from(e.category))
+                .get(usize::from(category))
                 .copied()
                 .filter(|&l| l != NO_LANE)
         };
-        let actors: &[ActorIx] = if self.by_actor { &e.actors } else { &[] };
+        let all = actors;
+        let actors: &[ActorIx] = if self.by_actor { actors } else { &[] };
         let other = self
             .other
-            .filter(|_| self.by_actor && self.has_unlaned_actor(e));
+            .filter(|_| self.by_actor && self.has_unlaned_actor(all));
         category
             .into_iter()
             .chain(actors.iter().filter_map(move |&a| self.actor_lane(a)))
@@ -1046,14 +1056,14 @@ pub fn events_overlapping<'a>(
     sorted: &'a [usize],
     window: DaySpan,
 ) -> impl Iterator<Item = usize> + 'a {
-    let start_of = |&i: &usize| ds.events.get(i).map_or(Day::MIN, |e| e.span.start);
+    let start_of = |&i: &usize| ds.start_of(i).unwrap_or(Day::MIN);
     let range = cull_range(sorted, start_of, ds.max_span_days, window);
     sorted
         .get(range)
         .unwrap_or(&[])
         .iter()
         .copied()
-        .filter(move |&i| ds.events.get(i).is_some_and(|e| e.span.overlaps(&window)))
+        .filter(move |&i| ds.span_of(i).is_some_and(|s| s.overlaps(&window)))
 }
 
 /// An event's date for a tooltip, saying how precise it is: "14 Oct 1960", "Mar 2022 (month)",
