@@ -9,8 +9,8 @@
 use std::f64::consts::PI;
 
 use dyad_core::timeline::{
-    cluster_into, count_label, cull_range, layout_marks_into, short_label, ticks, Cluster,
-    LaneLayout, LanePlan, Mark, TimeScale, MAX_LABEL_CHARS,
+    count_label, cull_range, layout_clusters, mark_of, short_label, ticks, Cluster, LaneLayout,
+    LanePlan, TimeScale, MAX_LABEL_CHARS,
 };
 use dyad_core::Dataset;
 use wasm_bindgen::{JsCast, JsValue};
@@ -80,8 +80,6 @@ pub fn height(lanes: usize) -> f64 {
 /// grown, and read by hit testing so a click finds exactly what was drawn.
 #[derive(Debug, Default)]
 pub struct Frame {
-    /// Marks per lane.
-    pub marks: Vec<Vec<Mark>>,
     /// Clusters per lane.
     pub clusters: Vec<Vec<Cluster>>,
     /// The lanes as drawn.
@@ -131,48 +129,46 @@ impl Scene<'_> {
 }
 
 impl Frame {
-    /// Lays out and clusters the visible matches: culled by binary search, one mark per event
-    /// per lane it belongs to, then clustered lane by lane.
+    /// Lays out and clusters the visible matches: culled by binary search, then one mark per
+    /// event per lane it belongs to, each joining its lane's clusters as it is made (the core's
+    /// [`layout_clusters`], which keeps no marks).
     pub fn layout(&mut self, s: &Scene) {
         let n = s.plan.len();
-        self.marks.resize_with(n, Vec::new);
         self.clusters.resize_with(n, Vec::new);
-        let ds = s.ds;
         let visible = s.in_window(s.matches);
-        // From the compact columns: at 100k events in view, reading each whole event was most
-        // of the layout's time.
-        let items = visible.iter().filter_map(|&ix| {
-            let (span, category) = (ds.span_of(ix)?, ds.category_of(ix)?);
-            Some((ix, span, category))
-        });
-        let items = items.flat_map(|(ix, span, category)| {
-            s.plan
-                .lanes_for(category, ds.actors_of(ix))
-                .map(move |l| (ix, span, l))
-        });
-        layout_marks_into(&s.scale, items, &mut self.marks);
-        for (marks, out) in self.marks.iter().zip(self.clusters.iter_mut()) {
-            cluster_into(marks, CLUSTER_GAP, out);
-        }
+        layout_clusters(
+            &s.scale,
+            s.ds,
+            s.plan,
+            visible,
+            CLUSTER_GAP,
+            &mut self.clusters,
+        );
         self.layout = Some(lane_layout(n));
     }
 
-    /// The clusters (with their lanes) holding event `ev`: the mark itself if drawn alone, or
-    /// the group it merged into.
-    fn holding(&self, ev: usize) -> impl Iterator<Item = &Cluster> + '_ {
-        self.marks
-            .iter()
-            .zip(&self.clusters)
-            .filter_map(move |(marks, clusters)| {
-                let m = marks.iter().find(|m| m.event == ev)?;
-                clusters.iter().find(|c| {
-                    if c.is_single() {
-                        c.first == ev
-                    } else {
-                        !(m.band && m.x1 - m.x0 >= CLUSTER_GAP) && c.x0 <= m.x0 && m.x1 <= c.x1
-                    }
-                })
+    /// The clusters (with their lanes) holding event `ev` as `s` lays it out: the mark itself
+    /// if drawn alone, or the group it merged into. Its mark is made again here, for one event,
+    /// rather than kept for every event of every frame.
+    fn holding<'f>(&'f self, s: &Scene, ev: usize) -> impl Iterator<Item = &'f Cluster> + 'f {
+        let ds = s.ds;
+        let (span, category) = (ds.span_of(ev), ds.category_of(ev));
+        let mut lanes = Vec::new();
+        if let Some(category) = category {
+            s.plan
+                .each_lane(category, ds.actors_of(ev), |l| lanes.push(l));
+        }
+        let scale = s.scale;
+        lanes.into_iter().filter_map(move |lane| {
+            let m = mark_of(&scale, ev, span?, lane)?;
+            self.clusters.get(lane as usize)?.iter().find(|c| {
+                if c.is_single() {
+                    c.first == ev
+                } else {
+                    !(m.band && m.x1 - m.x0 >= CLUSTER_GAP) && c.x0 <= m.x0 && m.x1 <= c.x1
+                }
             })
+        })
     }
 }
 
@@ -361,12 +357,12 @@ pub fn paint(ctx: &Ctx, s: &Scene, frame: &Frame) {
         ring(c, t.fg, 1.0, false);
     }
     if let Some(ev) = s.cursor.filter(|&c| Some(c) != s.selected) {
-        for c in frame.holding(ev) {
+        for c in frame.holding(s, ev) {
             ring(c, t.focus, 2.0, true);
         }
     }
     if let Some(ev) = s.selected {
-        for c in frame.holding(ev) {
+        for c in frame.holding(s, ev) {
             ring(c, t.accent, 2.5, false);
         }
     }

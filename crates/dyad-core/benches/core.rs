@@ -1,7 +1,7 @@
 //! Criterion benchmarks of the core's hot paths on synthetic data of 10k, 100k and 1M events:
 //! reading a file (`parse_dataset`), validating one in memory (`validate`), filtering with
-//! facets (`filter::run`, with facet choices and with a text query) and the actor-pair table
-//! (`aggregate::pair_table`). Figures and budgets are in docs/performance.md.
+//! facets (`filter::run`, with facet choices and with a text query), the timeline's layout of
+//! every event (`timeline::layout_clusters`) and the actor-pair table (`aggregate::pair_table`). Figures and budgets are in docs/performance.md.
 //!
 //! Run with `cargo bench -p dyad-core --bench core`; add a filter such as `-- filter_facets` to
 //! run one group, and set `DYAD_BENCH_MAX_EVENTS=100000` to skip the 1M size. The 1M runs take
@@ -18,7 +18,9 @@ use criterion::{
 };
 use dyad_core::aggregate::pair_table;
 use dyad_core::filter::{self, ActorMode, Filter};
+use dyad_core::query::Lanes;
 use dyad_core::synth::synth;
+use dyad_core::timeline::{layout_clusters, overview_window, LanePlan, TimeScale};
 use dyad_core::validate::{parse_dataset, validate};
 use dyad_core::PartialDate;
 
@@ -132,8 +134,24 @@ fn bench_size(c: &mut Criterion, n: usize) {
         g.finish();
     }
 
-    let mut g = group(c, "pair_table", n, Cost::Fast);
     let all: Vec<usize> = (0..ds.events.len()).collect();
+    // The timeline's layout of every event, zoomed out (the frame a filter change draws).
+    let mut g = group(c, "timeline_layout", n, Cost::Fast);
+    for lanes in [Lanes::Category, Lanes::Actor] {
+        let plan = LanePlan::new(&ds, &all, lanes);
+        let Some(span) = ds.span() else {
+            continue;
+        };
+        let scale = TimeScale::from_window(overview_window(span), 1100.0);
+        let mut out = vec![Vec::new(); plan.len()];
+        let label = format!("{lanes:?}").to_lowercase();
+        g.bench_with_input(BenchmarkId::new(label, n), &ds, |b, ds| {
+            b.iter(|| layout_clusters(&scale, black_box(ds), &plan, &all, 14.0, &mut out))
+        });
+    }
+    g.finish();
+
+    let mut g = group(c, "pair_table", n, Cost::Fast);
     for rollup in [false, true] {
         let label = if rollup { "rollup" } else { "plain" };
         g.bench_with_input(BenchmarkId::new(label, n), &ds, |b, ds| {
