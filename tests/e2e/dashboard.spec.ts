@@ -40,7 +40,7 @@ test.describe('loading', () => {
     await expect(dyad.eventCount()).toHaveText('99 of 99 events');
   });
 
-  test('the dataset is downloaded once, by a preload that starts before the app runs', async ({ dyad, page }) => {
+  test('the dataset is downloaded once, by a request index.html starts before the app has loaded', async ({ dyad, page }) => {
     const asked: string[] = [];
     page.on('request', (r) => {
       if (r.url().endsWith('.json')) asked.push(new URL(r.url()).pathname);
@@ -49,12 +49,37 @@ test.describe('loading', () => {
     const loads = await page.evaluate(() =>
       performance
         .getEntriesByType('resource')
-        .filter((e) => e.name.endsWith('.json'))
-        .map((e) => ({ path: new URL(e.name).pathname, by: (e as PerformanceResourceTiming).initiatorType })),
+        .filter((e) => e.name.endsWith('.json') || e.name.endsWith('.wasm'))
+        .map((e) => ({
+          path: new URL(e.name).pathname,
+          by: (e as PerformanceResourceTiming).initiatorType,
+          start: e.startTime,
+          end: (e as PerformanceResourceTiming).responseEnd,
+        })),
     );
-    // One request, made by index.html's <link rel=preload>; the app's own fetch is served from it.
-    expect(loads).toEqual([{ path: '/data/sahel.json', by: 'link' }]);
+    const json = loads.filter((l) => l.path.endsWith('.json'));
+    const wasm = loads.find((l) => l.path.endsWith('.wasm'))!;
+    // One request, made by index.html's script; the app takes its response instead of asking.
+    expect(json.map(({ path, by }) => ({ path, by }))).toEqual([{ path: '/data/sahel.json', by: 'fetch' }]);
     expect(asked).toEqual(['/data/sahel.json']);
+    // Started before the app's wasm had even arrived, let alone run.
+    expect(json[0].start).toBeLessThan(wasm.end);
+    // Taken once: nothing is left for a later load to pick up by mistake.
+    expect(await page.evaluate(() => 'dyadPrefetch' in window)).toBe(false);
+  });
+
+  test('a prefetched dataset that failed is reported, and Retry fetches it anew', async ({ dyad, page }) => {
+    dyad.allowConsoleError(/Failed to load resource/);
+    let calls = 0;
+    await page.route('**/data/sahel.json', (r) => {
+      calls += 1;
+      return calls === 1 ? r.abort('connectionreset') : r.continue();
+    });
+    await dyad.open('/');
+    await expect(page.getByRole('alert')).toContainText('failed');
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await expect(dyad.eventCount()).toHaveText('99 of 99 events');
+    expect(calls).toBe(2);
   });
 
   test('a failed download explains itself, keeps navigation working, and Retry recovers', async ({ dyad, page }) => {
