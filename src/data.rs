@@ -2,8 +2,9 @@
 //! failure in plain words.
 //!
 //! The first dataset is requested by `index.html` itself, with `fetch`, while the app's wasm is
-//! still downloading; the app takes that response ([`prefetched`]) rather than asking again, so
-//! on a first visit the file has usually arrived before the app runs. (A `<link rel=preload>`
+//! still downloading, and read to the end there; the app takes that result ([`prefetched`])
+//! rather than asking again, so on a first visit the file is usually in memory before the app
+//! runs. (A `<link rel=preload>`
 //! started the download as early, but the app's own request for it only began after the first
 //! mount and took 40–55 ms more to resolve: a sixth of the curated first-paint budget.)
 
@@ -45,8 +46,23 @@ fn js_text(e: &JsValue) -> String {
     }
 }
 
-/// The response `index.html` started fetching for `path` (relative to the base) before the app
-/// ran, if that is the path it fetched. Taken once: a retry, or the next dataset, fetches anew.
+/// What a download gave: the HTTP status and, for a 2xx answer, the body or why reading it
+/// failed.
+struct Download {
+    status: u16,
+    status_text: String,
+    body: Result<JsValue, JsValue>,
+}
+
+impl Download {
+    fn ok(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+}
+
+/// The download `index.html` started for `path` (relative to the base) before the app ran, if
+/// that is the path it fetched: a promise of `{status, statusText, body | error}`. Taken once:
+/// a retry, or the next dataset, fetches anew.
 fn prefetched(path: &str) -> Option<js_sys::Promise> {
     let window = web_sys::window()?;
     let key = JsValue::from_str("dyadPrefetch");
@@ -65,6 +81,39 @@ fn prefetched(path: &str) -> Option<js_sys::Promise> {
         .ok()
 }
 
+/// Downloads `url`, or takes `index.html`'s download of `path`; `Err` if the request failed.
+async fn download(url: &str, path: &str) -> Result<Download, JsValue> {
+    if let Some(started) = prefetched(path) {
+        let got = JsFuture::from(started).await?;
+        let field = |k: &str| js_sys::Reflect::get(&got, &JsValue::from_str(k)).unwrap_or_default();
+        let body = field("body");
+        return Ok(Download {
+            status: field("status").as_f64().unwrap_or(0.0) as u16,
+            status_text: field("statusText").as_string().unwrap_or_default(),
+            body: if body.is_undefined() {
+                Err(field("error"))
+            } else {
+                Ok(body)
+            },
+        });
+    }
+    let response = fetch(url).await?;
+    // Not read when the server refused: only the status is reported then.
+    let body = if response.ok() {
+        match response.array_buffer() {
+            Ok(promise) => JsFuture::from(promise).await,
+            Err(e) => Err(e),
+        }
+    } else {
+        Err(JsValue::UNDEFINED)
+    };
+    Ok(Download {
+        status: response.status(),
+        status_text: response.status_text(),
+        body,
+    })
+}
+
 /// Fetches `path` (relative to the app's base; the default dataset when `None`) and validates it.
 pub async fn load(base: &str, path: Option<&str>) -> Result<Arc<Dataset>, Arc<LoadError>> {
     let path = path.unwrap_or(DEFAULT_DATASET);
@@ -76,13 +125,7 @@ pub async fn load(base: &str, path: Option<&str>) -> Result<Arc<Dataset>, Arc<Lo
             diagnostics: Vec::new(),
         })
     };
-    let response = match prefetched(path) {
-        Some(started) => JsFuture::from(started)
-            .await
-            .and_then(|r| r.dyn_into::<web_sys::Response>()),
-        None => fetch(&url).await,
-    };
-    let response = response.map_err(|e| {
+    let got = download(&url, path).await.map_err(|e| {
         fail(
             "The dataset could not be downloaded",
             format!(
@@ -91,12 +134,12 @@ pub async fn load(base: &str, path: Option<&str>) -> Result<Arc<Dataset>, Arc<Lo
             ),
         )
     })?;
-    if !response.ok() {
-        let status = response.status();
+    if !got.ok() {
+        let status = got.status;
         let why = if status == 404 {
             "there is no such file on this site".to_string()
         } else {
-            format!("the server answered {status} {}", response.status_text())
+            format!("the server answered {status} {}", got.status_text)
         };
         return Err(fail(
             "The dataset could not be downloaded",
@@ -106,20 +149,18 @@ pub async fn load(base: &str, path: Option<&str>) -> Result<Arc<Dataset>, Arc<Lo
     // The body stays in a JS ArrayBuffer and enters wasm memory a chunk at a time: wasm memory
     // never shrinks, and copying a 67 MB file (100k events) in whole would add it to the page's
     // footprint next to the dataset read from it.
-    let body = match response.array_buffer() {
-        Ok(promise) => JsFuture::from(promise).await,
-        Err(e) => Err(e),
-    }
-    .map(|buffer| js_sys::Uint8Array::new(&buffer))
-    .map_err(|e| {
-        fail(
-            "The dataset could not be read",
-            format!(
-                "{path}: the download broke off ({}).",
-                e.as_string().unwrap_or_else(|| format!("{e:?}"))
-            ),
-        )
-    })?;
+    let body = got
+        .body
+        .map(|buffer| js_sys::Uint8Array::new(&buffer))
+        .map_err(|e| {
+            fail(
+                "The dataset could not be read",
+                format!(
+                    "{path}: the download broke off ({}).",
+                    e.as_string().unwrap_or_else(|| format!("{e:?}"))
+                ),
+            )
+        })?;
     crate::perf::mark("dyad:data-fetched");
     let parsed = match read_in_chunks(&body) {
         Ok(raw) => {
