@@ -291,15 +291,19 @@ pub fn paint(ctx: &Ctx, s: &Scene, frame: &Frame) {
         })
     };
 
-    // Wide bands lie beneath everything else, as hit testing assumes.
+    // Wide bands lie beneath everything else, as hit testing assumes. A translucent fill and
+    // an opaque outline, in their order (overlaps darken); the colours are set only when they
+    // change (a lane by category has one): 100k events zoomed out are thousands of bands.
+    let mut current = None;
     for (c, y) in clusters().filter(|(c, _)| c.is_band()) {
-        let fill = css(color_of(c));
-        ctx.set_fill_style_str(fill);
-        ctx.set_global_alpha(0.45);
+        let k = color_of(c);
+        if current != Some(k) {
+            current = Some(k);
+            ctx.set_fill_style_str(s.colors.band(k));
+            ctx.set_stroke_style_str(css(k));
+        }
         let x1 = c.x1.max(c.x0 + 2.0);
         ctx.fill_rect(c.x0, y - BAND_HALF, x1 - c.x0, 2.0 * BAND_HALF);
-        ctx.set_global_alpha(1.0);
-        ctx.set_stroke_style_str(fill);
         ctx.stroke_rect(
             c.x0 + 0.5,
             y - BAND_HALF + 0.5,

@@ -95,6 +95,9 @@ pub struct CategoryColors {
     pub css: Vec<String>,
     /// Text colour on each.
     pub ink: Vec<&'static str>,
+    /// The translucent fill of a band of each, `#rrggbbaa` at 45% (`73`): a colour rather than
+    /// `globalAlpha`, so a frame of thousands of bands sets no state per band.
+    pub band: Vec<String>,
 }
 
 impl CategoryColors {
@@ -111,7 +114,16 @@ impl CategoryColors {
                 .map(|&(r, g, b)| format!("#{r:02x}{g:02x}{b:02x}"))
                 .collect(),
             ink: rgb.iter().map(|&c| ink_on(c)).collect(),
+            band: rgb
+                .iter()
+                .map(|&(r, g, b)| format!("#{r:02x}{g:02x}{b:02x}73"))
+                .collect(),
         }
+    }
+
+    /// The translucent band fill of category `c`.
+    pub fn band(&self, c: usize) -> &str {
+        self.band.get(c).map_or("#80808073", String::as_str)
     }
 
     /// The CSS colour of category `c`.
@@ -149,6 +161,19 @@ mod tests {
         for (s, want) in cases {
             assert_eq!(hex_rgb(s), want, "{s}");
         }
+    }
+
+    /// Each category's band fill is its colour at 45% opacity, as `#rrggbbaa`.
+    #[test]
+    fn band_fills() {
+        let ds = dyad_core::validate::validate(dyad_core::synth::synth(20, 3)).unwrap();
+        let colors = CategoryColors::of(&ds);
+        assert_eq!(colors.band.len(), ds.categories.len());
+        for (c, css) in colors.css.iter().enumerate() {
+            assert_eq!(colors.band(c), format!("{css}73"), "category {c}");
+            assert_eq!(colors.band(c).len(), 9);
+        }
+        assert_eq!(colors.band(usize::MAX), "#80808073");
     }
 
     /// Text is dark on light colours and light on dark ones.
