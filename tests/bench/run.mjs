@@ -449,10 +449,10 @@ async function main() {
   const sets = [{ name: 'curated (99)', path: '/', query: 'wagner' }]
     .concat(SIZES.map((n) => ({ name: `synth ${n / 1000}k`, events: n, path: `/?data=data/synth-${n}.json`, query: 'wagner' })));
   try {
-    // One load, not recorded, before any that is: the first page of a fresh browser pays for
-    // the browser itself starting up (its first renderer, font caches), 100-250 ms more than
-    // any later first visit. Every recorded run is still a first visit: a fresh context with
-    // an empty cache.
+    // One load, not recorded, before any that is: the first page of a fresh browser also pays
+    // for the browser itself starting up (its first renderer, font caches): up to 230 ms more
+    // than the run's median on 2026-11-26. Every recorded run is still a first visit: a fresh
+    // context with an empty cache.
     const warm = await dyadRun(browser, '/', 'wagner', { interact: false });
     log('warm-up (not recorded)', `painted ${round(warm.load.eventsPainted)} ms`);
     for (const set of sets) {
