@@ -6,9 +6,8 @@
 //!   the address bar, in a signal that `popstate` (Back, Forward) updates.
 //! - [`navigate`] updates the signal, then pushes or replaces a history entry with
 //!   `history.pushState`/`replaceState` once that change is painted; it does nothing when the
-//!   URL would not change. It never scrolls
-//!   (the router was always told `scroll: false`); on Back and Forward the browser restores the
-//!   scroll position itself.
+//!   URL would not change. It never scrolls (the router was always told `scroll: false`); on
+//!   Back and Forward the browser restores the scroll position itself.
 //! - One click listener on the document follows plain left clicks on links to paths under the
 //!   base, as the router did, so a link needs no handler of its own to navigate without a
 //!   reload (today every in-app link has one, which also does more: focus, the event id).
@@ -112,14 +111,7 @@ pub fn navigate(loc: RwSignal<Location>, base: &str, url: &str, how: History) {
             false
         }
         None => {
-            let l = window.location();
-            let here = format!(
-                "{}{}{}",
-                l.pathname().unwrap_or_default(),
-                l.search().unwrap_or_default(),
-                l.hash().unwrap_or_default()
-            );
-            if full == here {
+            if full == address(&window.location()) {
                 return false;
             }
             *p = Some(Pending { full, push });
@@ -137,14 +129,31 @@ pub fn navigate(loc: RwSignal<Location>, base: &str, url: &str, how: History) {
     }
 }
 
-/// Writes the pending history entry, if any (Back or Forward may have dropped it).
+/// The address bar's path, search and fragment, as [`navigate`] writes them.
+fn address(l: &web_sys::Location) -> String {
+    format!(
+        "{}{}{}",
+        l.pathname().unwrap_or_default(),
+        l.search().unwrap_or_default(),
+        l.hash().unwrap_or_default()
+    )
+}
+
+/// Writes the pending history entry, if any (Back or Forward may have dropped it), unless the
+/// changes merged into it came back to the address bar as it is (a new entry would repeat it).
 fn write_pending() {
     let Some(p) = PENDING.with_borrow_mut(Option::take) else {
         return;
     };
-    let Some(history) = web_sys::window().and_then(|w| w.history().ok()) else {
+    let Some(window) = web_sys::window() else {
         return;
     };
+    let Ok(history) = window.history() else {
+        return;
+    };
+    if p.full == address(&window.location()) {
+        return;
+    }
     let state = wasm_bindgen::JsValue::NULL;
     let _ = if p.push {
         history.push_state_with_url(&state, "", Some(&p.full))
