@@ -211,6 +211,13 @@ pub fn EventList() -> impl IntoView {
                         <option value="newest">"Newest first"</option>
                     </select>
                 </label>
+                <button
+                    class="download"
+                    title="Every matching event, oldest first, with its sources"
+                    on:click=move |_| crate::export::download_csv(app)
+                >
+                    "Download CSV"
+                </button>
             </div>
             <div class="list-scroll" node_ref=scroller on:scroll=on_scroll>
                 <ol

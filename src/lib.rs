@@ -10,6 +10,7 @@ pub mod dashboard;
 pub mod data;
 pub mod detail;
 pub mod events;
+pub mod export;
 pub mod filters;
 pub mod location;
 pub mod notices;

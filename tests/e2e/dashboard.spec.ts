@@ -238,6 +238,54 @@ test.describe('event list and detail', () => {
   });
 });
 
+test.describe('export', () => {
+  /** RFC 4180 records: fields split on commas outside quotes, rows on CRLF, quotes undone. */
+  function records(csv: string): string[][] {
+    const out: string[][] = [];
+    let row: string[] = [];
+    let field = '';
+    let quoted = false;
+    for (let i = 0; i < csv.length; i++) {
+      const c = csv[i];
+      if (quoted) {
+        if (c === '"' && csv[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+      } else if (c === '"') quoted = true;
+      else if (c === ',') { row.push(field); field = ''; }
+      else if (c === '\r' && csv[i + 1] === '\n') { row.push(field); out.push(row); row = []; field = ''; i++; }
+      else field += c;
+    }
+    return out;
+  }
+
+  test('Download CSV saves the filtered events, a row each with its sources', async ({ dyad, page }) => {
+    await dyad.openLoaded('/?cat=military_agreement');
+    const count = await dyad.eventCount().textContent();
+    const n = Number(/^(\d+) of/.exec(count!)![1]);
+    expect(n).toBeGreaterThan(1);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('sahel-russia-mali-events.csv');
+    const csv = readFileSync((await download.path())!, 'utf8');
+    const rows = records(csv);
+    const head = rows[0];
+    expect(head.slice(0, 6)).toEqual(['id', 'date', 'end', 'title', 'category', 'actors']);
+    expect(rows.length).toBe(1 + n);
+    for (const r of rows.slice(1)) {
+      expect(r.length).toBe(head.length);
+      expect(r[head.indexOf('category')]).toBe('military_agreement');
+      expect(r[head.indexOf('source_urls')]).toMatch(/^https?:\/\//);
+    }
+    // Oldest first, dates as written (their precision shows).
+    const dates = rows.slice(1).map((r) => r[head.indexOf('date')]);
+    expect([...dates].sort()).toEqual(dates);
+    // The page is where it was: a download is not a navigation.
+    await expect(page).toHaveURL(/\/\?cat=military_agreement$/);
+    await expect(dyad.eventCount()).toHaveText(count!);
+  });
+});
+
 test.describe('deep links', () => {
   test('a filtered view reloads identically, and back/forward step through views', async ({ dyad, page }) => {
     await dyad.openLoaded('/?actor=MLI,RUS&cat=military_agreement');

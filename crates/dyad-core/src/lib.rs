@@ -7,6 +7,7 @@
 
 pub mod aggregate;
 pub mod date;
+pub mod export;
 pub mod filter;
 pub mod json;
 pub mod model;

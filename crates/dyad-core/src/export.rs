@@ -1,0 +1,261 @@
+//! Export: the events a view shows, as CSV, for spreadsheets and the tools ACLED and UCDP users
+//! already work in.
+//!
+//! One row per event, in the order given (the filter's date order), under a header of
+//! [`CSV_COLUMNS`]. The text follows RFC 4180: fields are separated by commas, rows end with
+//! CRLF, and a field holding a comma, a quote or a line break is quoted with its quotes doubled.
+//! Lists (actors, sources, tags) are joined with `"; "` inside one field. Dates are written as
+//! the file writes them, so their precision shows: `2022-03` is "some day in March 2022".
+//!
+//! A text field that begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading
+//! `'`: spreadsheet programs run such a field as a formula (CSV injection), and a dataset opened
+//! with `?data=` may come from anyone. Numbers (tone, latitude, longitude) are never prefixed.
+//! Numbers are written through [`crate::num`], so the app does not link float formatting.
+
+use crate::model::Dataset;
+use crate::num::trimmed;
+
+/// The header row, in column order.
+pub const CSV_COLUMNS: [&str; 19] = [
+    "id",
+    "date",
+    "end",
+    "title",
+    "category",
+    "actors",
+    "actor_names",
+    "tone",
+    "milestone",
+    "verification",
+    "place",
+    "country",
+    "lat",
+    "lon",
+    "source_urls",
+    "publishers",
+    "tags",
+    "notes",
+    "summary",
+];
+
+/// The events at `events` (positions in `ds.events`; positions past the end are skipped) as
+/// CSV text with a header row.
+pub fn events_csv(ds: &Dataset, events: &[usize]) -> String {
+    let mut out = String::with_capacity(256 * (events.len() + 1));
+    for (i, name) in CSV_COLUMNS.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(name);
+    }
+    out.push_str("\r\n");
+    for e in events.iter().filter_map(|&i| ds.events.get(i)) {
+        let actor = |f: fn(&crate::model::Actor) -> &str| {
+            e.actors
+                .iter()
+                .filter_map(|&a| ds.actor(a).map(f))
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        let location = e.location.as_ref();
+        let coordinate = |c: Option<f64>| c.map(|x| trimmed(x, 6)).unwrap_or_default();
+        let row = Row {
+            out: &mut out,
+            first: true,
+        };
+        row.text(&e.id)
+            .text(&e.date.to_string())
+            .text(&e.end.map(|d| d.to_string()).unwrap_or_default())
+            .text(&e.title)
+            .text(ds.category(e.category).map_or("", |c| c.id.as_str()))
+            .text(&actor(|a| a.id.as_str()))
+            .text(&actor(|a| a.name.as_str()))
+            .number(&trimmed(f64::from(e.tone), 2))
+            .text(if e.milestone { "true" } else { "false" })
+            .text(e.verification.as_str())
+            .text(location.and_then(|l| l.place.as_deref()).unwrap_or(""))
+            .text(location.and_then(|l| l.country.as_deref()).unwrap_or(""))
+            .number(&coordinate(location.and_then(|l| l.lat)))
+            .number(&coordinate(location.and_then(|l| l.lon)))
+            .text(&join(e.sources.iter().map(|s| s.url.as_str())))
+            .text(&join(e.sources.iter().map(|s| s.publisher.as_str())))
+            .text(&join(e.tags.iter().map(String::as_str)))
+            .text(e.notes.as_deref().unwrap_or(""))
+            .text(&e.summary)
+            .end();
+    }
+    out
+}
+
+/// Items joined with `"; "`.
+fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    items.collect::<Vec<_>>().join("; ")
+}
+
+/// One row being written: each field after the first is preceded by a comma.
+struct Row<'a> {
+    out: &'a mut String,
+    first: bool,
+}
+
+impl Row<'_> {
+    /// Starts the next field.
+    fn next(&mut self) {
+        if !std::mem::replace(&mut self.first, false) {
+            self.out.push(',');
+        }
+    }
+
+    /// A text field, quoted when it must be and kept from being read as a formula.
+    fn text(mut self, s: &str) -> Self {
+        self.next();
+        let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+        let quoted = formula || s.contains([',', '"', '\n', '\r']);
+        if quoted {
+            self.out.push('"');
+        }
+        if formula {
+            self.out.push('\'');
+        }
+        for c in s.chars() {
+            if c == '"' {
+                self.out.push('"');
+            }
+            self.out.push(c);
+        }
+        if quoted {
+            self.out.push('"');
+        }
+        self
+    }
+
+    /// A number, as written by [`crate::num`] (never quoted: it holds no comma or quote).
+    fn number(mut self, s: &str) -> Self {
+        self.next();
+        self.out.push_str(s);
+        self
+    }
+
+    /// Ends the row.
+    fn end(self) {
+        self.out.push_str("\r\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One field written alone, as it appears in its row.
+    fn field(s: &str) -> String {
+        let mut out = String::new();
+        Row {
+            out: &mut out,
+            first: true,
+        }
+        .text(s);
+        out
+    }
+
+    /// Text fields are quoted only when they must be, with quotes doubled; a field that a
+    /// spreadsheet would run as a formula is quoted and prefixed with `'`.
+    #[test]
+    fn text_fields() {
+        let cases = [
+            ("plain", "plain"),
+            ("", ""),
+            ("Bamako, Mali", "\"Bamako, Mali\""),
+            ("the \"Africa Corps\"", "\"the \"\"Africa Corps\"\"\""),
+            ("two\nlines", "\"two\nlines\""),
+            ("cr\rhere", "\"cr\rhere\""),
+            ("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""),
+            ("+1", "\"'+1\""),
+            ("-5 dead", "\"'-5 dead\""),
+            ("@SUM(A1)", "\"'@SUM(A1)\""),
+            ("\tx", "\"'\tx\""),
+            ("a=b", "a=b"),
+            ("Goïta", "Goïta"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(field(input), want, "{input:?}");
+        }
+    }
+
+    /// The header, then one row per event in the order given, every row with as many fields as
+    /// the header; numbers are not prefixed even when negative.
+    #[test]
+    fn rows() {
+        let ds = crate::validate::validate(crate::synth::synth(40, 5)).unwrap();
+        let picked = [3, 0, 7, 9999];
+        let csv = events_csv(&ds, &picked);
+        assert!(csv.ends_with("\r\n"));
+        let records = parse(&csv);
+        assert_eq!(records[0], CSV_COLUMNS.to_vec());
+        assert_eq!(records.len(), 1 + 3, "the position past the end is skipped");
+        for (record, &i) in records[1..].iter().zip(&picked) {
+            let e = &ds.events[i];
+            assert_eq!(record.len(), CSV_COLUMNS.len(), "{}", e.id);
+            let col = |name: &str| {
+                let k = CSV_COLUMNS.iter().position(|c| *c == name).unwrap();
+                record[k].clone()
+            };
+            assert_eq!(col("id"), e.id);
+            assert_eq!(col("date"), e.date.to_string());
+            assert_eq!(col("title").trim_start_matches('\''), e.title);
+            assert_eq!(col("category"), ds.categories[usize::from(e.category)].id);
+            let ids: Vec<&str> = e
+                .actors
+                .iter()
+                .map(|&a| ds.actors[a as usize].id.as_str())
+                .collect();
+            assert_eq!(col("actors"), ids.join("; "));
+            let tone: f32 = col("tone").parse().unwrap();
+            assert!((tone - e.tone).abs() < 0.006, "tone {tone} for {}", e.tone);
+            assert_eq!(col("milestone"), e.milestone.to_string());
+            assert_eq!(col("verification"), e.verification.as_str());
+            assert_eq!(
+                col("source_urls"),
+                e.sources
+                    .iter()
+                    .map(|s| s.url.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            );
+            assert_eq!(col("summary").trim_start_matches('\''), e.summary);
+        }
+        assert_eq!(parse(&events_csv(&ds, &[])), vec![CSV_COLUMNS.to_vec()]);
+        // Every event of a bigger file: as many fields in every row, whatever the text holds.
+        let all: Vec<usize> = (0..ds.events.len()).collect();
+        let records = parse(&events_csv(&ds, &all));
+        assert_eq!(records.len(), 1 + ds.events.len());
+        assert!(records.iter().all(|r| r.len() == CSV_COLUMNS.len()));
+    }
+
+    /// A small RFC 4180 reader for the tests: records of fields, quotes undone.
+    fn parse(csv: &str) -> Vec<Vec<String>> {
+        let mut records = Vec::new();
+        let mut record = Vec::new();
+        let mut field = String::new();
+        let mut quoted = false;
+        let mut chars = csv.chars().peekable();
+        while let Some(c) = chars.next() {
+            match (quoted, c) {
+                (true, '"') if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    field.push('"');
+                }
+                (true, '"') => quoted = false,
+                (true, c) => field.push(c),
+                (false, '"') => quoted = true,
+                (false, ',') => record.push(std::mem::take(&mut field)),
+                (false, '\r') if chars.peek() == Some(&'\n') => {
+                    chars.next();
+                    record.push(std::mem::take(&mut field));
+                    records.push(std::mem::take(&mut record));
+                }
+                (false, c) => field.push(c),
+            }
+        }
+        records
+    }
+}
