@@ -39,16 +39,24 @@ pub const CSV_COLUMNS: [&str; 19] = [
 ];
 
 /// The events at `events` (positions in `ds.events`; positions past the end are skipped) as
-/// CSV text with a header row.
+/// CSV text with a header row: [`csv_header`] then [`csv_rows`].
 pub fn events_csv(ds: &Dataset, events: &[usize]) -> String {
-    let mut out = String::with_capacity(256 * (events.len() + 1));
-    for (i, name) in CSV_COLUMNS.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(name);
-    }
+    let mut out = csv_header();
+    out.push_str(&csv_rows(ds, events));
+    out
+}
+
+/// The header row, CRLF included.
+pub fn csv_header() -> String {
+    let mut out = CSV_COLUMNS.join(",");
     out.push_str("\r\n");
+    out
+}
+
+/// The rows of the events at `events`, without the header: a file can be written a part at a
+/// time (100k events are ~48 MB of CSV, which need not be in memory at once).
+pub fn csv_rows(ds: &Dataset, events: &[usize]) -> String {
+    let mut out = String::with_capacity(256 * events.len());
     for e in events.iter().filter_map(|&i| ds.events.get(i)) {
         let actor = |f: fn(&crate::model::Actor) -> &str| {
             e.actors
@@ -224,6 +232,9 @@ mod tests {
             assert_eq!(col("summary").trim_start_matches('\''), e.summary);
         }
         assert_eq!(parse(&events_csv(&ds, &[])), vec![CSV_COLUMNS.to_vec()]);
+        // Written a part at a time, the file is the same.
+        let parts = csv_header() + &csv_rows(&ds, &picked[..2]) + &csv_rows(&ds, &picked[2..]);
+        assert_eq!(parts, csv);
         // Every event of a bigger file: as many fields in every row, whatever the text holds.
         let all: Vec<usize> = (0..ds.events.len()).collect();
         let records = parse(&events_csv(&ds, &all));
