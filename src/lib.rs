@@ -12,6 +12,7 @@ pub mod detail;
 pub mod events;
 pub mod export;
 pub mod filters;
+pub mod links;
 pub mod location;
 pub mod notices;
 pub mod perf;
