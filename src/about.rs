@@ -2,33 +2,18 @@
 //! any dataset), then the methodology text of `docs/methodology.md`.
 //!
 //! The methodology is fetched when the page opens, from the copy Trunk puts in `dist/`
-//! (`index.html`, `copy-file`), rather than compiled into the wasm: every visitor downloads
-//! the app shell, few open About, and the text was about 5 KB of the gzip shell.
+//! (`index.html`, `copy-file`): every visitor downloads the app, few open About.
 //!
 //! It is Markdown limited to headings, paragraphs and bullet lists; [`blocks`] reads that
 //! subset into text blocks, so nothing in it can ever become HTML.
 
-use dyad_core::num::push_trimmed;
 use dyad_core::Dataset;
 use leptos::prelude::*;
 
-use crate::relationships::dom::{el, El, Host};
 use crate::state::use_app;
 
 /// Where the methodology sits in `dist/`, relative to the app's base.
 const METHODOLOGY_FILE: &str = "methodology.md";
-
-/// The text at `url`, or `None` if it cannot be had (the page then says so).
-async fn fetch_text(url: &str) -> Option<String> {
-    let response = crate::data::fetch(url).await.ok()?;
-    if !response.ok() {
-        return None;
-    }
-    wasm_bindgen_futures::JsFuture::from(response.text().ok()?)
-        .await
-        .ok()?
-        .as_string()
-}
 
 /// A block of the Markdown subset the About page renders.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,73 +73,66 @@ pub fn blocks(md: &str) -> Vec<Block> {
     out
 }
 
-/// A category's tone as `{:+}` writes it ("+4", "-2.5", "+0"), without float formatting (see
-/// `dyad_core::num`): exact for any tone of six decimals or fewer.
+/// A category's tone as `{:+}` writes it ("+4", "-2.5", "+0").
 fn tone(t: f32) -> String {
-    let mut s = String::new();
-    push_trimmed(&mut s, f64::from(t), 6, true);
-    s
+    // `{:+}` writes negative zero as "-0".
+    let t = if t == 0.0 { 0.0 } else { t };
+    format!("{t:+}")
 }
 
 /// The About page.
-///
-/// Built by the DOM builder (`crate::relationships::dom`) in one [`Host`], again when the
-/// dataset or the methodology text arrives, rather than by `view!`: each `view!` element tree
-/// compiles into its own rendering code. Every text is set as text.
 #[component]
 pub fn AboutPage() -> impl IntoView {
     let app = use_app();
-    // A signal set by a spawned task rather than a `LocalResource`: the resource's generic
-    // machinery, instantiated for one more type, cost more wasm than the text itself saved.
-    let methodology: RwSignal<Option<Option<String>>> = RwSignal::new(None);
     let url = format!("{}/{METHODOLOGY_FILE}", app.base.get_value());
-    leptos::task::spawn_local(async move {
-        let md = fetch_text(&url).await;
-        // The page may have been left meanwhile, its signal disposed: then nothing to show.
-        let _ = methodology.try_set(Some(md));
+    let methodology = LocalResource::new(move || {
+        let url = url.clone();
+        async move { crate::data::fetch_text(&url).await }
     });
-    let render = move || {
-        let ds = app.dataset.get();
-        Some(methodology.with(|md| page(ds.as_deref(), md.as_ref())))
-    };
-    view! { <Host render=Box::new(render) /> }
+    view! {
+        <article class="page about-page">
+            <h2>"About Dyad"</h2>
+            <p class="lead">
+                "Dyad follows how states, organisations and armed groups relate over time, event by event. Every event cites its sources; every view is a link you can share."
+            </p>
+            {move || app.dataset.get().map(|ds| view! { <DatasetFacts ds=ds /> })}
+            <section class="methodology" aria-label="Methodology">
+                // Nothing while it downloads (a few milliseconds); a sentence if it cannot be had.
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match methodology.await {
+                            Some(md) => blocks(&md).into_iter().map(block_view).collect_view().into_any(),
+                            None => view! {
+                                <p>"The methodology text could not be loaded; reload the page to try again."</p>
+                            }
+                            .into_any(),
+                        }
+                    })}
+                </Transition>
+            </section>
+        </article>
+    }
 }
 
-/// The page: title and lead, the dataset's facts and categories once it is loaded, then the
-/// methodology (nothing while it downloads, a few milliseconds; a sentence if it cannot be had).
-fn page(ds: Option<&Dataset>, md: Option<&Option<String>>) -> El {
-    let text = md.map(|md| match md {
-        None => {
-            vec![el("p")
-                .text("The methodology text could not be loaded; reload the page to try again.")]
+/// One block of the methodology, as text.
+fn block_view(b: Block) -> AnyView {
+    match b {
+        Block::Heading(2, t) => view! { <h3>{t}</h3> }.into_any(),
+        Block::Heading(_, t) => view! { <h4>{t}</h4> }.into_any(),
+        Block::Paragraph(t) => view! { <p>{t}</p> }.into_any(),
+        Block::List(items) => view! {
+            <ul>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
         }
-        Some(md) => blocks(md)
-            .into_iter()
-            .map(|b| match b {
-                Block::Heading(2, t) => el("h3").text(t),
-                Block::Heading(_, t) => el("h4").text(t),
-                Block::Paragraph(t) => el("p").text(t),
-                Block::List(items) => el("ul").kids(items.into_iter().map(|i| el("li").text(i))),
-            })
-            .collect(),
-    });
-    el("article")
-        .class("page about-page")
-        .child(el("h2").text("About Dyad"))
-        .child(el("p").class("lead").text(
-            "Dyad follows how states, organisations and armed groups relate over time, event by event. Every event cites its sources; every view is a link you can share.",
-        ))
-        .kids(ds.map(dataset))
-        .child(
-            el("section")
-                .class("methodology")
-                .attr("aria-label", "Methodology")
-                .kids(text.into_iter().flatten()),
-        )
+        .into_any(),
+    }
 }
 
 /// The dataset's own metadata and categories, so the page is true for any dataset.
-fn dataset(ds: &Dataset) -> El {
+#[component]
+fn DatasetFacts(
+    /// The dataset shown.
+    ds: std::sync::Arc<Dataset>,
+) -> impl IntoView {
     let m = &ds.meta;
     let facts = [
         ("Version", m.version.clone()),
@@ -163,49 +141,41 @@ fn dataset(ds: &Dataset) -> El {
         ("Actors", ds.actors.len().to_string()),
         ("Licence", m.license.clone()),
     ];
-    let facts = facts
-        .into_iter()
-        .flat_map(|(term, value)| [el("dt").text(term), el("dd").text(value)]);
-    let th = |t: &'static str| el("th").attr("scope", "col").text(t);
-    let cats = ds.categories.iter().map(|c| {
-        el("tr")
-            .child(
-                el("th")
-                    .attr("scope", "row")
-                    .child(
-                        el("span")
-                            .class("swatch")
-                            .attr("style", format!("background:{}", c.color))
-                            .attr("aria-hidden", "true"),
-                    )
-                    .txt(c.label.clone()),
-            )
-            .child(el("td").text(c.definition.clone()))
-            .child(el("td").class("num").text(tone(c.tone)))
-    });
-    el("section")
-        .attr("aria-labelledby", "about-dataset")
-        .child(
-            el("h3")
-                .attr("id", "about-dataset")
-                .text(format!("This dataset: {}", m.title)),
-        )
-        .child(el("p").text(m.description.clone()))
-        .child(el("dl").class("facts").kids(facts))
-        .child(
-            el("table")
-                .class("categories-table")
-                .child(el("caption").text("Categories, their definitions and default tones"))
-                .child(
-                    el("thead").child(
-                        el("tr")
-                            .child(th("Category"))
-                            .child(th("Definition"))
-                            .child(th("Tone")),
-                    ),
-                )
-                .child(el("tbody").kids(cats)),
-        )
+    let categories = ds.categories.clone();
+    view! {
+        <section aria-labelledby="about-dataset">
+            <h3 id="about-dataset">{format!("This dataset: {}", m.title)}</h3>
+            <p>{m.description.clone()}</p>
+            <dl class="facts">
+                {facts
+                    .into_iter()
+                    .map(|(term, value)| view! { <dt>{term}</dt><dd>{value}</dd> })
+                    .collect_view()}
+            </dl>
+            <table class="categories-table">
+                <caption>"Categories, their definitions and default tones"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Category"</th>
+                        <th scope="col">"Definition"</th>
+                        <th scope="col">"Tone"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=move || categories.clone() key=|c| c.id.clone() let:c>
+                        <tr>
+                            <th scope="row">
+                                <span class="swatch" style:background=c.color.clone() aria-hidden="true"></span>
+                                {c.label.clone()}
+                            </th>
+                            <td>{c.definition.clone()}</td>
+                            <td class="num">{tone(c.tone)}</td>
+                        </tr>
+                    </For>
+                </tbody>
+            </table>
+        </section>
+    }
 }
 
 #[cfg(test)]
@@ -215,8 +185,16 @@ mod tests {
     /// Tones read as `{:+}` writes them.
     #[test]
     fn tones() {
-        for t in [4.0f32, -2.5, 0.0, -0.0, 10.0, -7.25, 0.3] {
-            assert_eq!(tone(t), format!("{t:+}"));
+        let cases = [
+            (4.0f32, "+4"),
+            (-2.5, "-2.5"),
+            (0.0, "+0"),
+            (-0.0, "+0"),
+            (-7.25, "-7.25"),
+            (0.3, "+0.3"),
+        ];
+        for (t, want) in cases {
+            assert_eq!(tone(t), want);
         }
     }
 

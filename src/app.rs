@@ -1,8 +1,21 @@
-//! The application shell: header and navigation, dataset banner, URL notices, the filter
-//! drawer, and the main view chosen by the URL's path.
+//! The application: the router, the shell (header and navigation, dataset banner, URL notices,
+//! the filter drawer) and the routes, one page component each.
+//!
+//! To add a page: add a `<Route>` below and a component for it; its state lives in the URL
+//! (`dyad_core::query`), read through [`crate::state::use_app`].
+//!
+//! Links are plain `<a href>`s written by [`crate::state::AppState::href`]; the `<Router>`
+//! follows a plain click on any of them without reloading. They are not `<A>`s because `<A>`
+//! resolves an href against the route, which under a base path turns the root into the base
+//! without its slash (`<A href="/">` under `/dyad` links to `/dyad`, which static hosts answer
+//! with a redirect or a 404, where the app needs `/dyad/`), and marks the current page by path
+//! prefix, which cannot tell that `/pair/…` belongs to Relationships.
 
 use dyad_core::query::View;
 use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use leptos_use::use_media_query;
 
 use crate::about::AboutPage;
 use crate::dashboard::TimelinePage;
@@ -18,13 +31,18 @@ pub fn base_path() -> String {
         .and_then(|w| w.document())
         .and_then(|d| d.base_uri().ok().flatten())
         .unwrap_or_default();
-    crate::location::base_of(&uri).to_string()
+    base_of(&uri).to_string()
 }
 
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
-    view! { <Shell base=base_path() /> }
+    let base = base_path();
+    view! {
+        <Router base=base.clone()>
+            <Shell base=base />
+        </Router>
+    }
 }
 
 /// The media query under which the filters are a drawer over the page; keep it equal to the
@@ -40,7 +58,13 @@ fn Shell(
     let app = provide_app_state(base);
     let drawer_open = RwSignal::new(false);
     let drawer_toggle: NodeRef<leptos::html::Button> = NodeRef::new();
-    // Closing the drawer hides the control that had the focus; hand the focus back to the
+    let drawer_close: NodeRef<leptos::html::Button> = NodeRef::new();
+    // Where the drawer overlays the page (the width at which style/main.css turns the filters
+    // into a drawer), it is a modal dialog: the page under it is inert, so Tab and a screen
+    // reader stay inside it until it closes.
+    let overlay = use_media_query(DRAWER_MEDIA);
+    let modal = move || drawer_open.get() && overlay.get();
+    // Closing the drawer hides the control that had the focus; the focus goes back to the
     // Filters button, so keyboard and screen-reader users keep their place.
     let close_drawer = move || {
         if drawer_open.get_untracked() {
@@ -53,27 +77,7 @@ fn Shell(
             });
         }
     };
-    // Where the drawer overlays the page (the width at which style/main.css turns the filters
-    // into a drawer), it is a modal dialog: the page under it is inert, so Tab and a screen
-    // reader stay inside it until it closes. Growing the window past that width closes it, so
-    // a drawer left open never leaves the wide layout inert.
-    let overlay = web_sys::window().and_then(|w| w.match_media(DRAWER_MEDIA).ok().flatten());
-    if let Some(q) = &overlay {
-        let on_change = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
-            let _ = drawer_open.try_set(false);
-        });
-        q.set_onchange(Some(wasm_bindgen::JsCast::unchecked_ref(
-            on_change.as_ref(),
-        )));
-        // The page lives as long as the app: the listener is never dropped.
-        on_change.forget();
-    }
-    let overlay = StoredValue::new_local(overlay);
-    let modal = move || {
-        drawer_open.get() && overlay.with_value(|q| q.as_ref().is_some_and(|q| q.matches()))
-    };
-    let drawer_close: NodeRef<leptos::html::Button> = NodeRef::new();
-    let open_drawer = move |_| {
+    let toggle_drawer = move |_| {
         let open = !drawer_open.get_untracked();
         drawer_open.set(open);
         if open {
@@ -85,6 +89,13 @@ fn Shell(
             });
         }
     };
+    // Growing the window past the drawer's width closes it, so a drawer left open never leaves
+    // the wide layout inert.
+    Effect::new(move |_| {
+        if !overlay.get() && drawer_open.get_untracked() {
+            drawer_open.set(false);
+        }
+    });
     // How many filter values are set, shown on the phone's Filters button so an active filter is
     // never hidden behind the closed drawer.
     let active_filters = Memo::new(move |_| {
@@ -100,37 +111,26 @@ fn Shell(
         })
     });
     let is_about = Memo::new(move |_| app.view.with(|v| v.view == View::About));
-
     let title = move || {
         app.dataset
             .get()
             .map(|d| d.meta.title.clone())
             .unwrap_or_default()
     };
-    // Only the page kind, not the whole view state: reading `app.view` here would rebuild the
-    // page (and remount the list, the timeline, ...) on every filter change.
-    let section = Memo::new(move |_| app.view.with(|v| v.view.clone()));
-    let page = move || match section.get() {
-        View::About => view! { <AboutPage /> }.into_any(),
-        view => match app.loaded.get() {
-            None => view! {
-                <p class="loading" role="status">
-                    <span class="spinner" aria-hidden="true"></span>
-                    "Loading dataset…"
-                </p>
-            }
-            .into_any(),
-            Some(Err(e)) => view! { <LoadFailure error=e /> }.into_any(),
-            Some(Ok(_)) => match view {
-                View::Relationships => view! { <RelationshipsPage /> }.into_any(),
-                View::Pair { a, b } => view! { <PairPage a=a b=b /> }.into_any(),
-                _ => view! { <TimelinePage /> }.into_any(),
-            },
-        },
+    // The skip link's `#main` would resolve against `<base href>` (the app's root, without the
+    // view's path and query), and the router would follow it there; it moves the focus instead.
+    let skip = move |ev: web_sys::MouseEvent| {
+        ev.prevent_default();
+        let main = document().get_element_by_id("main");
+        if let Some(main) =
+            main.and_then(|m| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(m).ok())
+        {
+            let _ = main.focus();
+        }
     };
 
     view! {
-        <a class="skip-link" href="#main" inert=modal>
+        <a class="skip-link" href="#main" inert=modal on:click=skip>
             "Skip to content"
         </a>
         <header class="site-header" inert=modal>
@@ -148,7 +148,7 @@ fn Shell(
                 node_ref=drawer_toggle
                 aria-controls="filter-panel"
                 aria-expanded=move || drawer_open.get().to_string()
-                on:click=open_drawer
+                on:click=toggle_drawer
                 hidden=is_about
             >
                 "Filters"
@@ -163,42 +163,83 @@ fn Shell(
             <UrlNotice />
         </div>
         <div class="layout" class:about=is_about>
-            // Not on About. A closure over the memo rather than `<Show>`, whose generic
-            // machinery cost more than this.
-            {move || {
-                (!is_about.get())
-                    .then(|| {
-                        view! {
-                            <aside
-                                id="filter-panel"
-                                class="filter-drawer"
-                                class:open=move || drawer_open.get()
-                                aria-label="Filters"
-                                role=move || modal().then_some("dialog")
-                                aria-modal=move || modal().then_some("true")
-                                on:keydown=move |ev| {
-                                    if ev.key() == "Escape" {
-                                        close_drawer();
-                                    }
-                                }
-                            >
-                                <button class="drawer-close" node_ref=drawer_close on:click=move |_| close_drawer()>
-                                    "Close filters"
-                                </button>
-                                <FilterPanel />
-                            </aside>
+            <Show when=move || !is_about.get()>
+                <aside
+                    id="filter-panel"
+                    class="filter-drawer"
+                    class:open=move || drawer_open.get()
+                    aria-label="Filters"
+                    role=move || modal().then_some("dialog")
+                    aria-modal=move || modal().then_some("true")
+                    on:keydown=move |ev| {
+                        if ev.key() == "Escape" {
+                            close_drawer();
                         }
-                    })
-            }}
+                    }
+                >
+                    <button class="drawer-close" node_ref=drawer_close on:click=move |_| close_drawer()>
+                        "Close filters"
+                    </button>
+                    <FilterPanel />
+                </aside>
+            </Show>
             <main id="main" tabindex="-1" inert=modal>
-                {page}
+                <Routes fallback=|| view! { <Loaded><TimelinePage /></Loaded> }>
+                    <Route path=path!("/") view=|| view! { <Loaded><TimelinePage /></Loaded> } />
+                    <Route path=path!("/relationships") view=|| view! { <Loaded><RelationshipsPage /></Loaded> } />
+                    <Route path=path!("/pair/:a/:b") view=|| view! { <Loaded><PairRoute /></Loaded> } />
+                    <Route path=path!("/about") view=AboutPage />
+                </Routes>
             </main>
         </div>
     }
 }
 
-/// A navigation link that keeps the current filters and marks the current page. A plain click
-/// is followed in the app by `crate::location`'s link listener.
+/// Its children once the dataset is loaded; until then a loading line, and the reason with a
+/// Retry if it failed. While another dataset loads, the previous one stays on screen.
+#[component]
+fn Loaded(
+    /// The page to show.
+    children: ChildrenFn,
+) -> impl IntoView {
+    let app = use_app();
+    let loading = || {
+        view! {
+            <p class="loading" role="status">
+                <span class="spinner" aria-hidden="true"></span>
+                "Loading dataset…"
+            </p>
+        }
+    };
+    view! {
+        <Transition fallback=loading>
+            {move || {
+                let children = children.clone();
+                Suspend::new(async move {
+                    match app.loaded.await {
+                        Ok(_) => children().into_any(),
+                        Err(e) => view! { <LoadFailure error=e /> }.into_any(),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
+
+/// `/pair/:a/:b`: the pair as the URL's state names it (canonical, checked against the data).
+#[component]
+fn PairRoute() -> impl IntoView {
+    let app = use_app();
+    let pair = Memo::new(move |_| {
+        app.view.with(|v| match &v.view {
+            View::Pair { a, b } => Some((a.clone(), b.clone())),
+            _ => None,
+        })
+    });
+    move || pair.get().map(|(a, b)| view! { <PairPage a=a b=b /> })
+}
+
+/// A navigation link that keeps the current filters and marks the current page.
 #[component]
 fn NavLink(
     /// The page it opens.
@@ -223,11 +264,67 @@ fn NavLink(
         app.href(&next)
     };
     view! {
-        <a
-            href=href
-            aria-current=move || if current() { Some("page") } else { None }
-        >
+        <a href=href aria-current=move || current().then_some("page")>
             {label}
         </a>
+    }
+}
+
+/// The base path in an absolute URL (`document.baseURI`), without its trailing slash:
+/// `https://example.org/dyad/` gives `/dyad`, `https://example.org/` gives "".
+pub fn base_of(uri: &str) -> &str {
+    let after_scheme = uri.split_once("://").map_or(uri, |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    path.trim_end_matches('/')
+}
+
+/// The app-relative path of a browser path: `/dyad/about` under base `/dyad` is `/about`.
+pub fn strip_base(base: &str, path: &str) -> String {
+    if base.is_empty() {
+        return path.to_string();
+    }
+    match path.strip_prefix(base) {
+        Some("") => "/".to_string(),
+        Some(rest) if rest.starts_with('/') => rest.to_string(),
+        _ => path.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{base_of, strip_base};
+
+    /// The base is the path of the base URL, without its trailing slash.
+    #[test]
+    fn base_of_uri() {
+        let cases = [
+            ("https://example.org/", ""),
+            ("https://example.org", ""),
+            ("http://127.0.0.1:4173/", ""),
+            ("https://user.github.io/dyad/", "/dyad"),
+            ("https://user.github.io/dyad", "/dyad"),
+            ("https://example.org/a/b/?x=1#y", "/a/b"),
+            ("https://example.org/dyad/#main", "/dyad"),
+            ("", ""),
+        ];
+        for (uri, want) in cases {
+            assert_eq!(base_of(uri), want, "{uri}");
+        }
+    }
+
+    /// The base sub-path is removed only as a whole leading segment.
+    #[test]
+    fn strips_base() {
+        let cases = [
+            ("", "/about", "/about"),
+            ("/dyad", "/dyad/about", "/about"),
+            ("/dyad", "/dyad", "/"),
+            ("/dyad", "/dyad/", "/"),
+            ("/dyad", "/dyadic", "/dyadic"),
+        ];
+        for (base, path, want) in cases {
+            assert_eq!(strip_base(base, path), want, "{base} {path}");
+        }
     }
 }

@@ -1,19 +1,19 @@
-//! Loading a dataset over HTTP: fetch, parse and validate through the core, and explain any
-//! failure in plain words.
+//! Loading a dataset over HTTP with gloo-net: download, read and validate through the core, and
+//! explain any failure in plain words.
 //!
-//! The first dataset is requested by `index.html` itself, with `fetch`, while the app's wasm is
-//! still downloading, and read to the end there; the app takes that result ([`prefetched`])
-//! rather than asking again, so on a first visit the file is usually in memory before the app
-//! runs. (A `<link rel=preload>` started the download as early, but the app's own request for
-//! it began only after the first mount, and reading even a finished response then waited 13–65
-//! ms behind the loading page's first frame: up to a fifth of the first-paint budget.)
+//! The first dataset is requested by `index.html` itself while the app's wasm is still
+//! downloading; the app takes that response ([`prefetched`]) as a gloo-net `Response` rather
+//! than asking again, so on a first visit the file has usually arrived before the app runs.
+//!
+//! The body stays in a JS `ArrayBuffer` and serde reads it through [`JsBytes`], a megabyte at a
+//! time: wasm memory never shrinks, and a 67 MB file (100k events) copied in whole would stay in
+//! the page's footprint next to the dataset read from it.
 
 use std::sync::Arc;
 
-use dyad_core::model::RawDataset;
-use dyad_core::reader::{DatasetReader, Malformed};
 use dyad_core::validate;
-use dyad_core::Dataset;
+use dyad_core::{Dataset, RawDataset};
+use gloo_net::http::{Request, Response};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -31,38 +31,16 @@ pub struct LoadError {
     pub diagnostics: Vec<String>,
 }
 
-/// `fetch(url)`: the response, whatever its status, or the error the request failed with.
-pub async fn fetch(url: &str) -> Result<web_sys::Response, JsValue> {
-    let window = web_sys::window().ok_or(JsValue::NULL)?;
-    let response = JsFuture::from(window.fetch_with_str(url)).await?;
-    response.dyn_into::<web_sys::Response>()
-}
-
 /// A JS error as `String(e)` says it: "TypeError: Failed to fetch".
 fn js_text(e: &JsValue) -> String {
     match e.dyn_ref::<js_sys::Object>() {
         Some(o) => o.to_string().into(),
-        None => format!("{e:?}"),
+        None => e.as_string().unwrap_or_else(|| format!("{e:?}")),
     }
 }
 
-/// What a download gave: the HTTP status and, for a 2xx answer, the body or why reading it
-/// failed.
-struct Download {
-    status: u16,
-    status_text: String,
-    body: Result<JsValue, JsValue>,
-}
-
-impl Download {
-    fn ok(&self) -> bool {
-        (200..300).contains(&self.status)
-    }
-}
-
-/// The download `index.html` started for `path` (relative to the base) before the app ran, if
-/// that is the path it fetched: a promise of `{status, statusText, body | error}`. Taken once:
-/// a retry, or the next dataset, fetches anew.
+/// The response `index.html` started fetching for `path` (relative to the base) before the app
+/// ran, if that is the path it fetched. Taken once: a retry, or the next dataset, fetches anew.
 fn prefetched(path: &str) -> Option<js_sys::Promise> {
     let window = web_sys::window()?;
     let key = JsValue::from_str("dyadPrefetch");
@@ -81,37 +59,23 @@ fn prefetched(path: &str) -> Option<js_sys::Promise> {
         .ok()
 }
 
-/// Downloads `url`, or takes `index.html`'s download of `path`; `Err` if the request failed.
-async fn download(url: &str, path: &str) -> Result<Download, JsValue> {
+/// GETs `url`, or takes `index.html`'s request for `path`.
+async fn get(url: &str, path: &str) -> Result<Response, String> {
     if let Some(started) = prefetched(path) {
-        let got = JsFuture::from(started).await?;
-        let field = |k: &str| js_sys::Reflect::get(&got, &JsValue::from_str(k)).unwrap_or_default();
-        let body = field("body");
-        return Ok(Download {
-            status: field("status").as_f64().unwrap_or(0.0) as u16,
-            status_text: field("statusText").as_string().unwrap_or_default(),
-            body: if body.is_undefined() {
-                Err(field("error"))
-            } else {
-                Ok(body)
-            },
-        });
+        let raw = JsFuture::from(started).await.map_err(|e| js_text(&e))?;
+        let raw: web_sys::Response = raw.dyn_into().map_err(|e| js_text(&e))?;
+        return Ok(Response::from(raw));
     }
-    let response = fetch(url).await?;
-    // Not read when the server refused: only the status is reported then.
-    let body = if response.ok() {
-        match response.array_buffer() {
-            Ok(promise) => JsFuture::from(promise).await,
-            Err(e) => Err(e),
-        }
-    } else {
-        Err(JsValue::UNDEFINED)
-    };
-    Ok(Download {
-        status: response.status(),
-        status_text: response.status_text(),
-        body,
-    })
+    Request::get(url).send().await.map_err(|e| e.to_string())
+}
+
+/// The text of a small file at `url` (relative to the site), or `None` if it cannot be had.
+pub async fn fetch_text(url: &str) -> Option<String> {
+    let response = Request::get(url).send().await.ok()?;
+    if !response.ok() {
+        return None;
+    }
+    response.text().await.ok()
 }
 
 /// Fetches `path` (relative to the app's base; the default dataset when `None`) and validates it.
@@ -125,85 +89,99 @@ pub async fn load(base: &str, path: Option<&str>) -> Result<Arc<Dataset>, Arc<Lo
             diagnostics: Vec::new(),
         })
     };
-    let got = download(&url, path).await.map_err(|e| {
+    let response = get(&url, path).await.map_err(|e| {
         fail(
             "The dataset could not be downloaded",
-            format!(
-                "The request for {path} failed: {}. Check your connection and retry.",
-                js_text(&e)
-            ),
+            format!("The request for {path} failed: {e}. Check your connection and retry."),
         )
     })?;
-    if !got.ok() {
-        let status = got.status;
+    if !response.ok() {
+        let status = response.status();
         let why = if status == 404 {
             "there is no such file on this site".to_string()
         } else {
-            format!("the server answered {status} {}", got.status_text)
+            format!("the server answered {status} {}", response.status_text())
         };
         return Err(fail(
             "The dataset could not be downloaded",
             format!("{path}: {why}."),
         ));
     }
-    // The body stays in a JS ArrayBuffer and enters wasm memory a chunk at a time: wasm memory
-    // never shrinks, and copying a 67 MB file (100k events) in whole would add it to the page's
-    // footprint next to the dataset read from it.
-    let body = got
-        .body
-        .map(|buffer| js_sys::Uint8Array::new(&buffer))
-        .map_err(|e| {
-            fail(
-                "The dataset could not be read",
-                format!(
-                    "{path}: the download broke off ({}).",
-                    e.as_string().unwrap_or_else(|| format!("{e:?}"))
-                ),
-            )
-        })?;
+    let body = read_body(response).await.map_err(|e| {
+        fail(
+            "The dataset could not be read",
+            format!("{path}: the download broke off ({e})."),
+        )
+    })?;
     crate::perf::mark("dyad:data-fetched");
-    let parsed = match read_in_chunks(&body) {
-        Ok(raw) => {
-            crate::perf::mark("dyad:data-deserialised");
-            match validate::validate(raw) {
-                Ok(ds) => Ok(ds),
-                // Rare: read the whole text to place each problem at its line and column.
-                Err(_) => validate::parse_dataset(&String::from_utf8_lossy(&body.to_vec())),
-            }
-        }
-        // Malformed JSON: the core reports every shape problem with its position.
-        Err(_) => validate::parse_dataset(&String::from_utf8_lossy(&body.to_vec())),
+    let read = RawDataset::from_reader(std::io::BufReader::with_capacity(
+        JsBytes::CHUNK,
+        JsBytes::new(body.clone()),
+    ));
+    crate::perf::mark("dyad:data-deserialised");
+    let (parsed, read_error) = match read {
+        Ok(raw) => (validate::validate(raw).ok(), None),
+        Err(e) => (None, Some(e.to_string())),
     };
+    let parsed = parsed.ok_or_else(|| {
+        // Rare: read the whole text again to report every problem with its line and column.
+        let text = String::from_utf8_lossy(&body.to_vec()).into_owned();
+        let mut problems: Vec<String> = validate::diagnose(&text)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        if problems.is_empty() {
+            problems.push(read_error.unwrap_or_else(|| "the file could not be read".into()));
+        }
+        problems
+    });
     crate::perf::mark("dyad:data-parsed");
-    parsed.map(Arc::new).map_err(|diags| {
-        let n = diags.len();
+    parsed.map(Arc::new).map_err(|diagnostics| {
+        let n = diagnostics.len();
         Arc::new(LoadError {
             title: "The dataset is not valid".to_string(),
             detail: format!(
                 "{path} was downloaded but has {n} problem{}; nothing from it is shown.",
                 if n == 1 { "" } else { "s" }
             ),
-            diagnostics: diags.iter().map(|d| d.to_string()).collect(),
+            diagnostics,
         })
     })
 }
 
-/// Copies the body into wasm memory 1 MB at a time, each chunk read before the next is copied.
-fn read_in_chunks(body: &js_sys::Uint8Array) -> Result<RawDataset, Malformed> {
-    const CHUNK: u32 = 1 << 20;
-    let len = body.length();
-    let mut reader = DatasetReader::new();
-    let mut chunk = vec![0; CHUNK as usize];
-    let mut at = 0;
-    while at < len {
-        let end = at.saturating_add(CHUNK).min(len);
-        let n = (end - at) as usize;
-        let Some(buf) = chunk.get_mut(..n) else {
-            break;
-        };
-        body.subarray(at, end).copy_to(buf);
-        reader.feed(buf)?;
-        at = end;
+/// The whole body, left in JS memory (gloo-net's `binary` would copy it into wasm).
+async fn read_body(response: Response) -> Result<js_sys::Uint8Array, String> {
+    let raw: web_sys::Response = response.into();
+    let promise = raw.array_buffer().map_err(|e| js_text(&e))?;
+    let buffer = JsFuture::from(promise).await.map_err(|e| js_text(&e))?;
+    Ok(js_sys::Uint8Array::new(&buffer))
+}
+
+/// A JS byte array read as a [`std::io::Read`]: each read copies the next piece into wasm.
+struct JsBytes {
+    bytes: js_sys::Uint8Array,
+    at: u32,
+}
+
+impl JsBytes {
+    /// How much a read asks for at most (the buffer serde reads from).
+    const CHUNK: usize = 1 << 20;
+
+    fn new(bytes: js_sys::Uint8Array) -> Self {
+        JsBytes { bytes, at: 0 }
     }
-    reader.finish()
+}
+
+impl std::io::Read for JsBytes {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let len = self.bytes.length();
+        let want = u32::try_from(buf.len()).unwrap_or(u32::MAX);
+        let end = self.at.saturating_add(want).min(len);
+        let n = (end - self.at) as usize;
+        if let Some(dest) = buf.get_mut(..n) {
+            self.bytes.subarray(self.at, end).copy_to(dest);
+        }
+        self.at = end;
+        Ok(n)
+    }
 }

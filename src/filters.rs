@@ -42,8 +42,7 @@ fn toggle<T: Ord + Clone>(list: &mut Vec<T>, item: &T) {
         list.remove(i);
     } else {
         list.push(item.clone());
-        // The core's one stable sort: each `sort` of a new type is another copy in the wasm.
-        dyad_core::order::sort_by(list, T::cmp);
+        list.sort_by(T::cmp);
     }
 }
 
@@ -239,9 +238,9 @@ fn actor_rows(ds: &Dataset) -> Vec<(ActorKind, Vec<(ActorIx, usize)>)> {
         n(x).cmp(&n(y))
     };
     for c in children.iter_mut() {
-        dyad_core::order::sort_by(c, by_name);
+        c.sort_by(by_name);
     }
-    dyad_core::order::sort_by(&mut roots, by_name);
+    roots.sort_by(by_name);
     fn walk(ix: ActorIx, depth: usize, children: &[Vec<ActorIx>], out: &mut Vec<(ActorIx, usize)>) {
         out.push((ix, depth));
         if depth < 8 {
@@ -311,7 +310,7 @@ fn ActorFacet() -> impl IntoView {
                             .filter(|(ix, _)| ds.actors[*ix as usize].kind == kind && matches(*ix))
                             .map(|&(ix, _)| (ix, 0))
                             .collect();
-                        dyad_core::order::sort_by_key(&mut found, |(ix, _)| {
+                        found.sort_by_key(|(ix, _)| {
                             dyad_core::text::fold(&ds.actors[*ix as usize].name)
                         });
                         (kind, found)

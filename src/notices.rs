@@ -1,15 +1,11 @@
 //! Messages about the page itself: which dataset is shown, what in the URL was ignored, and why
 //! a dataset could not be loaded. Every message is text, never HTML.
-//!
-//! Built by the DOM builder (`crate::relationships::dom`), each in a [`Host`] box, rather than
-//! by `view!`, whose element trees each compile into their own rendering code.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
 use crate::data::{LoadError, DEFAULT_DATASET};
-use crate::relationships::dom::{closest, el, Host};
 use crate::state::use_app;
 
 /// A line naming the dataset in use, louder when the URL chose a non-default one.
@@ -17,7 +13,7 @@ use crate::state::use_app;
 pub fn DatasetBanner() -> impl IntoView {
     let app = use_app();
     let custom = Memo::new(move |_| app.view.with(|v| v.data.clone()));
-    let render = move || {
+    move || {
         let ds = app.dataset.get()?;
         let meta = &ds.meta;
         let line = format!(
@@ -27,20 +23,25 @@ pub fn DatasetBanner() -> impl IntoView {
             meta.updated.display(),
             ds.events.len()
         );
-        let p = el("p").attr("data-testid", "dataset-banner");
         Some(match custom.get() {
-            Some(path) if path != DEFAULT_DATASET => p
-                .class("dataset-banner custom")
-                .attr("role", "note")
-                .child(el("strong").text("Another dataset is loaded: "))
-                .txt(line)
-                .txt(" (from ")
-                .child(el("code").text(path))
-                .txt(")"),
-            _ => p.class("dataset-banner").text(format!("Dataset: {line}")),
+            Some(path) if path != DEFAULT_DATASET => view! {
+                <p class="dataset-banner custom" role="note" data-testid="dataset-banner">
+                    <strong>"Another dataset is loaded: "</strong>
+                    {line}
+                    " (from "
+                    <code>{path}</code>
+                    ")"
+                </p>
+            }
+            .into_any(),
+            _ => view! {
+                <p class="dataset-banner" data-testid="dataset-banner">
+                    {format!("Dataset: {line}")}
+                </p>
+            }
+            .into_any(),
         })
-    };
-    view! { <Host render=Box::new(render) /> }
+    }
 }
 
 /// A dismissible notice listing each part of the URL that could not be used.
@@ -58,33 +59,24 @@ pub fn UrlNotice() -> impl IntoView {
             .filter(|w| !gone.contains(w))
             .collect::<Vec<_>>()
     });
-    let render = move || {
-        let items = shown.get();
-        if items.is_empty() {
-            return None;
-        }
-        Some(
-            el("section")
-                .class("notice")
-                .attr("role", "alert")
-                .attr("aria-labelledby", "url-notice-title")
-                .child(
-                    el("h2")
-                        .attr("id", "url-notice-title")
-                        .text("Parts of this link could not be used"),
-                )
-                .child(el("ul").kids(items.into_iter().map(|w| el("li").text(w))))
-                .child(el("p").class("hint").text("The rest of the link applies."))
-                .child(el("button").text("Dismiss")),
-        )
+    let dismiss = move |_| {
+        let all = shown.get_untracked();
+        dismissed.update(|d| d.extend(all));
     };
-    let on_click = move |ev: web_sys::MouseEvent| {
-        if closest(&ev, "button").is_some() {
-            let all = shown.get_untracked();
-            dismissed.update(|d| d.extend(all));
-        }
-    };
-    view! { <Host render=Box::new(render) on_click=Box::new(on_click) /> }
+    view! {
+        <Show when=move || shown.with(|s| !s.is_empty())>
+            <section class="notice" role="alert" aria-labelledby="url-notice-title">
+                <h2 id="url-notice-title">"Parts of this link could not be used"</h2>
+                <ul>
+                    <For each=move || shown.get() key=|w| w.clone() let:warning>
+                        <li>{warning}</li>
+                    </For>
+                </ul>
+                <p class="hint">"The rest of the link applies."</p>
+                <button on:click=dismiss>"Dismiss"</button>
+            </section>
+        </Show>
+    }
 }
 
 /// A URL warning in words a reader knows: the control's name rather than the query key, and
@@ -122,41 +114,34 @@ pub fn LoadFailure(
     error: Arc<LoadError>,
 ) -> impl IntoView {
     let app = use_app();
-    let render = move || {
-        let n = error.diagnostics.len();
-        let diags = (n > 0).then(|| {
-            el("details")
-                .attr("open", "")
-                .child(el("summary").text(format!("Validation errors ({n})")))
-                .child(
-                    el("ol").class("diagnostics").kids(
-                        error
-                            .diagnostics
-                            .iter()
-                            .take(200)
-                            .map(|d| el("li").child(el("code").text(d.clone()))),
-                    ),
-                )
-        });
-        Some(
-            el("section")
-                .class("load-failure")
-                .attr("role", "alert")
-                .child(el("h2").text(error.title.clone()))
-                .child(el("p").text(error.detail.clone()))
-                .kids(diags)
-                .child(el("button").text("Retry"))
-                .child(
-                    el("p")
-                        .class("hint")
-                        .text("The About page and navigation keep working."),
-                ),
-        )
-    };
-    let on_click = move |ev: web_sys::MouseEvent| {
-        if closest(&ev, "button").is_some() {
-            app.loaded.refetch();
+    let n = error.diagnostics.len();
+    // Hundreds of problems are listed; past that, the file needs the command line.
+    let shown: Vec<(usize, String)> = error
+        .diagnostics
+        .iter()
+        .take(200)
+        .cloned()
+        .enumerate()
+        .collect();
+    let diagnostics = (n > 0).then(|| {
+        view! {
+            <details open>
+                <summary>{format!("Validation errors ({n})")}</summary>
+                <ol class="diagnostics">
+                    <For each=move || shown.clone() key=|(i, _)| *i let:d>
+                        <li><code>{d.1}</code></li>
+                    </For>
+                </ol>
+            </details>
         }
-    };
-    view! { <Host render=Box::new(render) on_click=Box::new(on_click) /> }
+    });
+    view! {
+        <section class="load-failure" role="alert">
+            <h2>{error.title.clone()}</h2>
+            <p>{error.detail.clone()}</p>
+            {diagnostics}
+            <button on:click=move |_| app.loaded.refetch()>"Retry"</button>
+            <p class="hint">"The About page and navigation keep working."</p>
+        </section>
+    }
 }

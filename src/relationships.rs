@@ -23,8 +23,8 @@ mod matrix;
 
 pub use ledger::PairPage;
 
+use crate::format::fixed;
 use dyad_core::aggregate::Bin;
-use dyad_core::num::fixed;
 use dyad_core::query::{BinChoice, MatrixOrder, View, ViewState};
 use dyad_core::Dataset;
 use leptos::html;

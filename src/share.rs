@@ -1,39 +1,48 @@
 //! "Copy link": copies the canonical URL of the current view and says that it did.
 
 use leptos::prelude::*;
-use wasm_bindgen_futures::JsFuture;
+use leptos_use::{use_clipboard_with_options, UseClipboardOptions, UseClipboardReturn};
 
 use crate::state::use_app;
 
 /// A button that copies the page's canonical URL to the clipboard, with a live confirmation.
+/// Where the browser has no clipboard, the link is shown instead, to copy by hand.
 #[component]
 pub fn CopyLink() -> impl IntoView {
     let app = use_app();
-    // Transient feedback is UI state, not view state.
-    let status = RwSignal::new(String::new());
-    let copy = move |_| {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        let origin = window.location().origin().unwrap_or_default();
-        let url = format!("{origin}{}", app.href(&app.view.get_untracked()));
-        let clipboard = window.navigator().clipboard();
-        leptos::task::spawn_local(async move {
-            let done = JsFuture::from(clipboard.write_text(&url)).await;
-            status.set(match done {
-                Ok(_) => "Link copied".to_string(),
-                Err(_) => format!("Could not copy; the link is {url}"),
-            });
-            set_timeout(
-                move || status.set(String::new()),
-                std::time::Duration::from_secs(4),
-            );
-        });
+    let UseClipboardReturn {
+        is_supported,
+        copied,
+        copy,
+        ..
+    } = use_clipboard_with_options(UseClipboardOptions::default().copied_reset_delay(4000.0));
+    // Asked for without a clipboard: the link to copy by hand, until the view changes.
+    let shown = RwSignal::new(None::<String>);
+    let url = move || {
+        let origin = window().location().origin().unwrap_or_default();
+        format!("{origin}{}", app.href(&app.view.get_untracked()))
+    };
+    let on_click = move |_| {
+        if is_supported.get_untracked() {
+            copy(&url());
+        } else {
+            shown.set(Some(url()));
+        }
+    };
+    let status = move || {
+        if copied.get() {
+            "Link copied".to_string()
+        } else {
+            shown
+                .get()
+                .map(|u| format!("Copy this link: {u}"))
+                .unwrap_or_default()
+        }
     };
     view! {
         <span class="copy-link">
-            <button on:click=copy>"Copy link"</button>
-            <span class="copy-status" role="status" aria-live="polite">{move || status.get()}</span>
+            <button on:click=on_click>"Copy link"</button>
+            <span class="copy-status" role="status" aria-live="polite">{status}</span>
         </span>
     }
 }

@@ -1,22 +1,20 @@
-//! The app's state, derived from the URL through the core's codec, and the one way to change it:
-//! navigate to the canonical URL of the next [`ViewState`].
+//! The app's state, derived from the router's location through the core's codec, and the one
+//! way to change it: navigate to the canonical URL of the next [`ViewState`].
 //!
-//! [`provide_app_state`] builds everything once at the top of the tree and keeps it for the
-//! page; components call [`use_app`] and read memos. Nothing here stores view state in a signal of its
-//! own: a reload or a shared link must reproduce the screen exactly.
+//! [`provide_app_state`] builds it once, inside the `<Router>`, and puts it in the Leptos
+//! context; components call [`use_app`] and read its memos. Nothing here stores view state of its
+//! own: a reload or a shared link reproduces the screen exactly.
 
 use std::sync::Arc;
 
 use dyad_core::filter::{self, FilterResult};
 use dyad_core::query::{self, ViewState, Warning};
 use dyad_core::Dataset;
-use std::cell::Cell;
-use std::rc::Rc;
-
 use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
 
 use crate::data::{self, LoadError};
-use crate::location::{self, Location};
 
 /// How a state change enters the browser history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,38 +37,18 @@ pub struct AppState {
     pub view: Memo<ViewState>,
     /// What in the URL could not be used.
     pub warnings: Memo<Vec<Warning>>,
-    /// The dataset load, `None` while loading.
-    pub loaded: Load,
+    /// The dataset load, keyed by the URL's `data=`; `None` while the first load runs.
+    pub loaded: LocalResource<Loaded>,
     /// The dataset, once loaded and valid.
     pub dataset: Memo<Option<Arc<Dataset>>>,
     /// The filter's matches and facet counts for the current URL.
     pub result: Memo<Option<Arc<FilterResult>>>,
-    /// The address bar, relative to `base`.
-    location: RwSignal<Location>,
+    /// The router's navigation, taking a full path (with the base).
+    navigate: StoredValue<Navigate>,
 }
 
-/// The dataset load: a signal set when a download (started by an effect whenever the URL's
-/// `data=` changes, or by [`Load::refetch`]) ends. A plain signal and a spawned task instead of
-/// a `LocalResource`, whose async machinery cost about 10 KB of wasm for this one use. As with
-/// the resource, a load in progress leaves the previous result on screen until it ends.
-#[derive(Clone, Copy)]
-pub struct Load {
-    value: RwSignal<Option<Loaded>>,
-    /// Flipped by [`Load::refetch`]: its value means nothing, a change starts a download.
-    again: RwSignal<bool>,
-}
-
-impl Load {
-    /// The result, `None` until the first load ends. Tracked.
-    pub fn get(&self) -> Option<Loaded> {
-        self.value.get()
-    }
-
-    /// Downloads the dataset again (Retry).
-    pub fn refetch(&self) {
-        self.again.update(|b| *b = !*b);
-    }
-}
+/// The router's `navigate`, kept so that event handlers can call it.
+type Navigate = Arc<dyn Fn(&str, NavigateOptions) + Send + Sync>;
 
 /// Pointer equality: a dataset or a result is only "the same" if it is the same allocation,
 /// which is what memo change detection needs (comparing 100k events by value would be waste).
@@ -82,39 +60,26 @@ fn same<T>(a: Option<&Option<Arc<T>>>, b: Option<&Option<Arc<T>>>) -> bool {
     }
 }
 
-/// Builds the app state (and the location it reads) and makes it the page's ([`use_app`]).
+/// Builds the app state from the router's location and makes it the page's ([`use_app`]).
+/// Call once, inside `<Router>`.
 pub fn provide_app_state(base: String) -> AppState {
-    let base_v = StoredValue::new(base.clone());
-    let location = location::provide(base);
+    let location = use_location();
+    let base_v = StoredValue::new(base);
 
-    // The URL as the codec reads it, before the dataset is known.
+    // The URL as the codec reads it, before the dataset is known: the path relative to the
+    // base, and the raw query.
     let parsed = Memo::new(move |_| {
-        location.with(|l| {
-            let (path, search) = l.split_once('?').unwrap_or((l, ""));
-            query::parse(path, search)
-        })
+        let path = location.pathname.get();
+        let search = location.search.get();
+        let path = crate::app::strip_base(&base_v.read_value(), &path);
+        query::parse(&path, &search)
     });
 
     let data_path = Memo::new(move |_| parsed.with(|(s, _)| s.data.clone()));
-    let loaded = Load {
-        value: RwSignal::new(None),
-        again: RwSignal::new(false),
-    };
-    // Which download is the latest: one that ends after another has started is dropped.
-    let latest = Rc::new(Cell::new(0u32));
-    Effect::new(move |_| {
-        loaded.again.track();
+    let loaded = LocalResource::new(move || {
         let path = data_path.get();
         let base = base_v.get_value();
-        let n = latest.get().wrapping_add(1);
-        latest.set(n);
-        let latest = Rc::clone(&latest);
-        leptos::task::spawn_local(async move {
-            let result = data::load(&base, path.as_deref()).await;
-            if latest.get() == n {
-                loaded.value.set(Some(result));
-            }
-        });
+        async move { data::load(&base, path.as_deref()).await }
     });
     let dataset = Memo::new_with_compare(
         move |_| match loaded.get() {
@@ -144,17 +109,38 @@ pub fn provide_app_state(base: String) -> AppState {
         |a, b| !same(a, b),
     );
 
+    let navigate = use_navigate();
+    let state = AppState {
+        base: base_v,
+        view,
+        warnings,
+        loaded,
+        dataset,
+        result,
+        navigate: StoredValue::new(Arc::new(navigate)),
+    };
+
     // Keep the address bar canonical (`/pair/RUS/MLI` becomes `/pair/MLI/RUS`, lists sorted,
     // defaults dropped) by replacing the entry, so every shared link is the canonical one. Not
-    // while the URL has warnings: the notice quotes the link as it was opened.
+    // while the URL has warnings: the notice quotes the link as it was opened. The effect
+    // reads the state and changes the address bar (the outside world); the router's location
+    // follows from there.
     Effect::new(move |_| {
-        let (state, warnings) = checked.get();
+        let (state_now, warnings) = checked.get();
         if !warnings.is_empty() || dataset.with(|d| d.is_none()) {
             return;
         }
-        let canonical = query::render(&state);
-        if location.with(|l| canonical != *l) {
-            location::navigate(location, &base_v.read_value(), &canonical, History::Replace);
+        let canonical = query::render(&state_now);
+        let here = format!(
+            "{}{}",
+            crate::app::strip_base(&base_v.read_value(), &location.pathname.get_untracked()),
+            match location.search.get_untracked() {
+                s if s.is_empty() => String::new(),
+                s => format!("?{s}"),
+            }
+        );
+        if canonical != here {
+            state.go_to(&canonical, History::Replace);
         }
     });
 
@@ -172,31 +158,13 @@ pub fn provide_app_state(base: String) -> AppState {
         }
     });
 
-    let state = AppState {
-        location,
-        base: base_v,
-        view,
-        warnings,
-        loaded,
-        dataset,
-        result,
-    };
-    APP.with(|app| app.set(Some(state)));
+    provide_context(state);
     state
 }
 
-thread_local! {
-    /// The one app state of the page. A plain cell rather than Leptos's context: there is one
-    /// app per page, and `provide_context`/`expect_context` (a walk up the owner tree, generic
-    /// over the type, with its panic message) cost 1.7 KB of the gzip shell more than this.
-    static APP: Cell<Option<AppState>> = const { Cell::new(None) };
-}
-
-/// The app state.
+/// The app state (from the context [`provide_app_state`] set at the root).
 pub fn use_app() -> AppState {
-    // Set at the root by `App` before any component can run, so it is always there.
-    APP.with(Cell::get)
-        .expect("the app state is set before any component runs")
+    expect_context::<AppState>()
 }
 
 impl AppState {
@@ -204,8 +172,21 @@ impl AppState {
     pub fn go(&self, next: &ViewState, how: History) {
         // The browser benchmark measures from here to the next paint of the list.
         crate::perf::mark("dyad:nav");
-        let url = query::render(next);
-        location::navigate(self.location, &self.base.read_value(), &url, how);
+        self.go_to(&query::render(next), how);
+    }
+
+    /// Navigates to `url`, a path and query relative to the base.
+    fn go_to(&self, url: &str, how: History) {
+        let full = format!("{}{url}", self.base.read_value());
+        let options = NavigateOptions {
+            // The path is already absolute, with the base.
+            resolve: false,
+            replace: how == History::Replace,
+            // A view change keeps the reader's place; Back and Forward restore theirs.
+            scroll: false,
+            ..NavigateOptions::default()
+        };
+        self.navigate.with_value(|nav| nav(&full, options));
     }
 
     /// Applies `change` to the current state and navigates to the result.

@@ -1,7 +1,7 @@
 //! What the two SVG charts share: the measured width of a chart's box, the plot frame, round
 //! value ticks, the axes (time ticks come from the core), built as [`El`] trees.
 
-use dyad_core::num::{fixed, push_fixed, trimmed};
+use crate::format::{fixed, push_fixed, trimmed};
 use dyad_core::timeline::{ticks, TimeScale};
 use dyad_core::Day;
 use leptos::html;

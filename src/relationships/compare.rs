@@ -116,7 +116,7 @@ pub(super) fn section(app: AppState, ds: &Dataset, lines: &[Line], width: f64) -
 fn picker(ds: &Dataset) -> El {
     let mut actors: Vec<&dyad_core::Actor> = ds.actors.iter().collect();
     // Through the core's one sort: another `sort_by` copy would cost the wasm 2-6 KB.
-    dyad_core::order::sort_by(&mut actors, |x, y| x.name.cmp(&y.name));
+    actors.sort_by(|x, y| x.name.cmp(&y.name));
     let actor_select = |id: &'static str, label: &str, name: &'static str| {
         let options = std::iter::once(el("option").attr("value", "").text("Choose…")).chain(
             actors.iter().map(|a| {

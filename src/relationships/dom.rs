@@ -10,7 +10,7 @@
 //! Text is only ever set as text (`textContent`), never parsed as HTML; attributes are set one
 //! by one, so data cannot inject markup.
 
-use dyad_core::num::fixed;
+use crate::format::fixed;
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;

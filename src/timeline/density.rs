@@ -13,8 +13,8 @@
 //! measured), and make thousands of canvas calls per filter change at 100k events. The strip
 //! needs no axis (the timeline under it has one), so plotters' chart builder is not used.
 
+use crate::format::trimmed;
 use dyad_core::aggregate::bin_counts;
-use dyad_core::num::trimmed;
 use dyad_core::timeline::{overview_bin, TimeScale};
 use leptos::html;
 use leptos::prelude::*;

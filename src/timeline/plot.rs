@@ -14,7 +14,7 @@
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::Arc;
 
-use dyad_core::num::{fixed, trimmed};
+use crate::format::{fixed, trimmed};
 use dyad_core::timeline::{date_label, hit, wheel_zoom_factor, Cluster};
 use dyad_core::{DaySpan, PartialDate};
 use leptos::html;

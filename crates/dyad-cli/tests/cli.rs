@@ -235,3 +235,36 @@ fn stats_rejects_invalid() {
     assert_eq!(r.code, Some(1));
     assert!(r.stderr.contains("kup"), "{}", r.stderr);
 }
+
+/// A file with one problem of each kind (an impossible date, an unknown actor, a duplicate id,
+/// a `javascript:` link, an unknown category) has all of them listed, in file order, each at
+/// its line and column: the bad date does not hide the rest.
+#[test]
+fn validate_lists_every_kind_of_problem_at_once() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/data/mixed-problems.json"
+    );
+    let r = dyad(&["validate", path]);
+    assert_eq!(r.code, Some(1), "stdout: {}", r.stdout);
+    let lines: Vec<&str> = r
+        .stderr
+        .lines()
+        .map(|l| {
+            l.strip_prefix(path)
+                .and_then(|l| l.strip_prefix(": "))
+                .unwrap_or(l)
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            r#"events[0] (id "talks-2010"): date: "2010-13-40" is not a real calendar date (line 21, column 15)"#,
+            r#"events[1] (id "visit-2011"): actors[1]: unknown actor "CCC" (line 35, column 25)"#,
+            r#"events[2] (id "visit-2011"): id: duplicate event id "visit-2011", first used by events[1] (line 40, column 13)"#,
+            r#"events[3] (id "link-2012"): sources[0].url: "JavaScript:alert(document.domain)" is not an http or https link (line 56, column 52)"#,
+            r#"events[4] (id "deal-2013"): category: unknown category "talkz"; did you mean "talks"? (line 64, column 19)"#,
+            "5 problems",
+        ]
+    );
+}

@@ -5,14 +5,13 @@
 //! `cargo run --release -p dyad-core --example load_memory -- [EVENTS] [SEED]` (default 100000 7)
 //! makes the same file as `dyad synth --events EVENTS --seed SEED`, then replays `src/data.rs`:
 //! the download (kept outside, as the app keeps it in a JS `ArrayBuffer`) copied into a 1 MB
-//! buffer chunk by chunk and fed to a [`DatasetReader`], then validated and built. It prints the
-//! live and peak bytes after each step.
+//! buffer chunk by chunk and read by serde as it streams (`RawDataset::from_reader`), then
+//! validated and built. It prints the live and peak bytes after each step.
 //!
 //! Natively this is a lower bound of the browser's figure: wasm32 has 4-byte pointers (smaller
 //! structs), but its dlmalloc never returns memory and fragments, and the linear memory grows in
 //! 64 KiB pages. Compare before/after with this, then confirm with `tests/bench/bench.sh`.
 
-use dyad_core::reader::DatasetReader;
 use peak_alloc::PeakAlloc;
 use peakmem_alloc::{PeakMemAlloc, PeakMemAllocTrait};
 
@@ -80,20 +79,11 @@ fn main() {
     // which is not in wasm memory.
     let mut steps = Steps::new();
 
-    // The chunks `read_in_chunks` in src/data.rs copies out of the JS buffer.
-    let mut chunk = vec![0u8; 1 << 20];
-    let mut reader = DatasetReader::new();
-    let mut fed = Ok(());
-    for piece in file.chunks(chunk.len()) {
-        let buf = &mut chunk[..piece.len()];
-        buf.copy_from_slice(piece);
-        fed = reader.feed(buf);
-        if fed.is_err() {
-            break;
-        }
-    }
-    let raw = fed.and_then(|()| reader.finish());
-    drop(chunk);
+    // The 1 MB chunks src/data.rs copies out of the JS buffer.
+    let raw = dyad_core::RawDataset::from_reader(std::io::BufReader::with_capacity(
+        1 << 20,
+        file.as_slice(),
+    ));
     steps.step("read in chunks");
     let outcome = match raw {
         Ok(raw) => dyad_core::validate::validate(raw),

@@ -7,7 +7,9 @@
 
 use std::collections::HashMap;
 
-use crate::date::{civil_from_day, day_from_civil, Day, DaySpan, PartialDate, MAX_YEAR, MIN_YEAR};
+use chrono::Datelike;
+
+use crate::date::{date_of_day, day_from_civil, Day, DaySpan, PartialDate, MAX_YEAR, MIN_YEAR};
 use crate::model::{ActorIx, Dataset};
 
 /// The width of a time bin.
@@ -64,15 +66,15 @@ impl Bin {
 
     /// The first day of the bin holding `day`. Weeks start on Monday (ISO 8601).
     pub fn start_of(self, day: Day) -> Day {
-        let Some(d) = civil_from_day(day) else {
+        let Some(d) = date_of_day(day) else {
             return day;
         };
         let first = match self {
             Bin::Day => return day,
             // Counting from a Monday keeps this exact for negative day numbers too.
             Bin::Week => return day - (day - MONDAY).rem_euclid(7),
-            Bin::Month => day_from_civil(d.year, d.month, 1),
-            Bin::Year => day_from_civil(d.year, 1, 1),
+            Bin::Month => day_from_civil(d.year(), d.month(), 1),
+            Bin::Year => day_from_civil(d.year(), 1, 1),
         };
         first.unwrap_or(day)
     }
@@ -83,15 +85,15 @@ impl Bin {
         let next = match self {
             Bin::Day => Some(start.saturating_add(1)),
             Bin::Week => Some(start.saturating_add(7)),
-            Bin::Month => civil_from_day(start).and_then(|d| {
-                let (y, m) = if d.month == 12 {
-                    (d.year + 1, 1)
+            Bin::Month => date_of_day(start).and_then(|d| {
+                let (y, m) = if d.month() == 12 {
+                    (d.year() + 1, 1)
                 } else {
-                    (d.year, d.month + 1)
+                    (d.year(), d.month() + 1)
                 };
                 day_from_civil(y, m, 1)
             }),
-            Bin::Year => civil_from_day(start).and_then(|d| day_from_civil(d.year + 1, 1, 1)),
+            Bin::Year => date_of_day(start).and_then(|d| day_from_civil(d.year() + 1, 1, 1)),
         };
         // Out of the calendar's range: still move forward so loops over bins always end.
         next.filter(|&n| n > day).unwrap_or(day.saturating_add(1))
@@ -320,7 +322,7 @@ fn event_actors(map: &[ActorIx], actors: &[ActorIx], buf: &mut Vec<ActorIx>) {
             .map(|&a| map.get(a as usize).copied().unwrap_or(a)),
     );
     // An insertion sort: an event names a handful of actors, and this runs once per event, so
-    // neither the allocation of `order::sort_dedup` nor another copy of the std sort is wanted.
+    // neither the allocation of a sort nor a dedup pass is wanted.
     for i in 1..buf.len() {
         let mut j = i;
         while j > 0 && buf[j - 1] > buf[j] {
@@ -451,7 +453,7 @@ pub fn pair_table(ds: &Dataset, events: &[usize], rollup: bool) -> Vec<PairStats
         })
         .collect();
     let id = |ix: ActorIx| ds.actor(ix).map_or("", |a| a.id.as_str());
-    crate::order::sort_by(&mut out, |p, q| {
+    out.sort_by(|p, q| {
         q.count
             .cmp(&p.count)
             .then_with(|| id(p.key.a).cmp(id(q.key.a)))
@@ -564,8 +566,8 @@ impl Trend {
 
 /// The first day of the month `back` months before the month holding `day`.
 fn month_start_back(day: Day, back: u32) -> Option<Day> {
-    let d = civil_from_day(day)?;
-    let total = d.year * 12 + (d.month - 1) as i32 - back as i32;
+    let d = date_of_day(day)?;
+    let total = d.year() * 12 + (d.month() - 1) as i32 - back as i32;
     let y = total.div_euclid(12);
     let m = total.rem_euclid(12) as u32 + 1;
     day_from_civil(y, m, 1)
@@ -632,9 +634,7 @@ pub fn actor_activity(ds: &Dataset, events: &[usize], rollup: bool) -> Vec<(Acto
         .map(|(a, n)| (a as ActorIx, n))
         .collect();
     let id = |ix: ActorIx| ds.actor(ix).map_or("", |a| a.id.as_str());
-    crate::order::sort_by(&mut out, |p, q| {
-        q.1.cmp(&p.1).then_with(|| id(p.0).cmp(id(q.0)))
-    });
+    out.sort_by(|p, q| q.1.cmp(&p.1).then_with(|| id(p.0).cmp(id(q.0))));
     out
 }
 

@@ -10,10 +10,8 @@
 //! A text field that begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading
 //! `'`: spreadsheet programs run such a field as a formula (CSV injection), and a dataset opened
 //! with `?data=` may come from anyone. Numbers (tone, latitude, longitude) are never prefixed.
-//! Numbers are written through [`crate::num`], so the app does not link float formatting.
 
 use crate::model::Dataset;
-use crate::num::trimmed;
 
 /// The header row, in column order.
 pub const CSV_COLUMNS: [&str; 19] = [
@@ -137,7 +135,7 @@ impl Row<'_> {
         self
     }
 
-    /// A number, as written by [`crate::num`] (never quoted: it holds no comma or quote).
+    /// A number, as written by [`trimmed`] (never quoted: it holds no comma or quote).
     fn number(mut self, s: &str) -> Self {
         self.next();
         self.out.push_str(s);
@@ -147,6 +145,16 @@ impl Row<'_> {
     /// Ends the row.
     fn end(self) {
         self.out.push_str("\r\n");
+    }
+}
+
+/// `x` to at most `decimals` decimals, without trailing zeros: `-8`, `14.25`.
+fn trimmed(x: f64, decimals: usize) -> String {
+    let s = format!("{x:.decimals$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
     }
 }
 

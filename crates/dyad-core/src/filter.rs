@@ -59,10 +59,14 @@ impl Filter {
     /// Puts the filter in its canonical form: lists sorted and without duplicates, text trimmed.
     /// Two filters that select the same events the same way then compare equal and share a URL.
     pub fn normalize(&mut self) {
-        crate::order::sort_dedup(&mut self.actors);
-        crate::order::sort_dedup(&mut self.categories);
-        crate::order::sort_dedup(&mut self.source_types);
-        crate::order::sort_dedup(&mut self.verification);
+        self.actors.sort_unstable();
+        self.actors.dedup();
+        self.categories.sort_unstable();
+        self.categories.dedup();
+        self.source_types.sort_unstable();
+        self.source_types.dedup();
+        self.verification.sort_unstable();
+        self.verification.dedup();
         let trimmed = self.text.trim();
         if trimmed.len() != self.text.len() {
             self.text = trimmed.to_string();
@@ -96,7 +100,8 @@ impl Filter {
                 .iter()
                 .filter_map(|id| ds.actor_by_id(id))
                 .collect();
-            crate::order::sort_dedup(&mut v);
+            v.sort_unstable();
+            v.dedup();
             v
         };
         let mut actor_sel = Vec::new();

@@ -1,6 +1,5 @@
 //! Dyad's domain, free of any UI: the dataset schema and its validation, the filter engine and
-//! facets, aggregations (bins, country pairs), timeline scales, the URL codec, numbers as text and
-//! synthetic data.
+//! facets, aggregations (bins, country pairs), timeline scales, the URL codec and synthetic data.
 //!
 //! Compiles natively and for `wasm32-unknown-unknown`; the Leptos app and the `dyad` CLI are thin
 //! layers over it. Nothing here panics on input: every failure is a value.
@@ -9,12 +8,10 @@ pub mod aggregate;
 pub mod date;
 pub mod export;
 pub mod filter;
-pub mod json;
 pub mod model;
-pub mod num;
-pub mod order;
 pub mod query;
-pub mod reader;
+pub mod shape;
+pub mod suggest;
 pub mod synth;
 pub mod text;
 pub mod timeline;

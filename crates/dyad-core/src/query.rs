@@ -349,8 +349,10 @@ impl ViewState {
         tidy_ids(&mut f.actors);
         tidy_ids(&mut f.categories);
         trim_in_place(&mut f.text);
-        crate::order::sort_dedup(&mut f.source_types);
-        crate::order::sort_dedup(&mut f.verification);
+        f.source_types.sort_unstable();
+        f.source_types.dedup();
+        f.verification.sort_unstable();
+        f.verification.dedup();
         if to_before_from(f.from, f.to) {
             f.to = None;
         }
@@ -369,7 +371,8 @@ impl ViewState {
                 (writable_id(a) && writable_id(b) && a != b).then(|| ordered(a, b))
             })
             .collect();
-        crate::order::sort_dedup(&mut pairs);
+        pairs.sort_unstable();
+        pairs.dedup();
         self.compare = pairs;
 
         if let Some(d) = &self.data {
@@ -544,7 +547,7 @@ fn render_normalized(s: &ViewState) -> String {
         parts.push((Key::Data, encode(d)));
     }
     // The pushes above follow Key::ALL; sorting makes that order a guarantee, not a habit.
-    crate::order::sort_by_key(&mut parts, |(k, _)| *k as usize);
+    parts.sort_by_key(|(k, _)| *k as usize);
     parts
         .into_iter()
         .map(|(k, v)| format!("{}={v}", k.name()))
@@ -716,7 +719,7 @@ fn split_query(query: &str, warnings: &mut Vec<Warning>) -> Vec<Option<Raw>> {
         };
         let name = decode(raw_key);
         let Some(i) = Key::ALL.iter().position(|k| k.name() == name) else {
-            let msg = match closest(&name, Key::ALL.iter().map(|k| k.name())) {
+            let msg = match crate::suggest::closest(&name, Key::ALL.iter().map(|k| k.name())) {
                 Some(k) => format!("unknown parameter; did you mean \"{k}\"?"),
                 None => "unknown parameter; ignored".to_string(),
             };
@@ -974,7 +977,8 @@ fn tidy_ids(ids: &mut Vec<String>) {
         trim_in_place(id);
     }
     ids.retain(|id| writable_id(id));
-    crate::order::sort_dedup(ids);
+    ids.sort_unstable();
+    ids.dedup();
 }
 
 fn trim_in_place(s: &mut String) {
@@ -1009,56 +1013,10 @@ fn decode(s: &str) -> String {
 
 /// The message for an unknown id, with the closest known id when one is near.
 fn unknown<'a>(what: &str, id: &str, known: impl Iterator<Item = &'a str>) -> String {
-    match closest(id, known) {
+    match crate::suggest::closest(id, known) {
         Some(near) => format!("unknown {what} \"{id}\"; did you mean \"{near}\"?"),
         None => format!("unknown {what} \"{id}\""),
     }
-}
-
-/// The candidate nearest to `word`, ignoring case: the smallest edit distance within a third of
-/// its length (at least 1), else the shortest candidate it begins (`wagner` for
-/// `wagner-group`). Long words get no suggestion, to keep a hostile URL cheap.
-///
-/// Case is ignored for ASCII letters only: the candidates (ids, parameter names and values)
-/// are ASCII, so a non-ASCII letter never matches one whatever its case, and ASCII lowercasing
-/// keeps `str::to_lowercase`'s Unicode tables (3.7 KB of wasm) out of the app.
-fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    const MAX_CHARS: usize = 64;
-    let w: Vec<char> = word.to_ascii_lowercase().chars().collect();
-    if w.is_empty() || w.len() > MAX_CHARS {
-        return None;
-    }
-    let limit = (w.len() / 3).max(1);
-    let mut best: Option<(usize, &str)> = None;
-    let mut prefix: Option<&str> = None;
-    for c in candidates {
-        let lc: Vec<char> = c.to_ascii_lowercase().chars().collect();
-        if w.len() >= 2 && lc.starts_with(&w) && prefix.is_none_or(|p| c.len() < p.len()) {
-            prefix = Some(c);
-        }
-        if lc.len().abs_diff(w.len()) > limit {
-            continue;
-        }
-        let d = levenshtein(&w, &lc);
-        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
-            best = Some((d, c));
-        }
-    }
-    best.map(|(_, c)| c).or(prefix)
-}
-
-fn levenshtein(a: &[char], b: &[char]) -> usize {
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]
@@ -1562,29 +1520,6 @@ mod tests {
     fn day_bounds() {
         assert_eq!(MIN_DAY, PartialDate::year(MIN_YEAR).unwrap().first_day());
         assert_eq!(MAX_DAY, PartialDate::year(MAX_YEAR).unwrap().last_day());
-    }
-
-    /// Suggestions go to the nearest id, ignore case, and stay quiet when nothing is near.
-    #[test]
-    fn suggestions() {
-        let known = ["MLI", "RUS", "FRA", "wagner-group", "resource_concession"];
-        let cases = [
-            ("RUSS", Some("RUS")),
-            ("fra", Some("FRA")),
-            ("MLA", Some("MLI")),
-            ("XXX", None),
-            ("wag", Some("wagner-group")),
-            ("resource", Some("resource_concession")),
-            ("", None),
-            ("r", None),
-            ("WAGNER-GROUP", Some("wagner-group")),
-            // A non-ASCII letter never matches an (ASCII) id, whatever its case.
-            ("MLÍ", Some("MLI")),
-            ("ÉÉÉ", None),
-        ];
-        for (word, expect) in cases {
-            assert_eq!(closest(word, known.into_iter()), expect, "{word}");
-        }
     }
 
     fn arb_id() -> impl Strategy<Value = String> {

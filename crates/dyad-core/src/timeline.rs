@@ -14,9 +14,11 @@
 
 use std::ops::Range;
 
+use chrono::Datelike;
+
 use crate::aggregate::Bin;
 use crate::date::{
-    civil_from_day, day_from_civil, month_abbrev, Day, DaySpan, PartialDate, Precision,
+    date_of_day, day_from_civil, month_abbrev, Day, DaySpan, PartialDate, Precision,
 };
 use crate::model::{ActorIx, CategoryIx, Dataset, Event};
 use crate::query::Lanes;
@@ -392,7 +394,7 @@ pub fn ticks(scale: &TimeScale, min_label_px: f64) -> Vec<Tick> {
         return out;
     }
     let (first, last) = (to_day(lo), to_day(hi));
-    let Some(d0) = civil_from_day(first) else {
+    let Some(d0) = date_of_day(first) else {
         return out;
     };
     let p = Projection::of(scale);
@@ -407,7 +409,7 @@ pub fn ticks(scale: &TimeScale, min_label_px: f64) -> Vec<Tick> {
     match step {
         TickStep::Years(n) => {
             let n = n.max(1) as i32;
-            let mut y = d0.year + (n - d0.year.rem_euclid(n)) % n;
+            let mut y = d0.year() + (n - d0.year().rem_euclid(n)) % n;
             let major_every = if n < 10 {
                 10
             } else if n < 100 {
@@ -431,7 +433,7 @@ pub fn ticks(scale: &TimeScale, min_label_px: f64) -> Vec<Tick> {
             }
         }
         TickStep::Months(n) => {
-            let (mut y, mut m) = (d0.year, d0.month);
+            let (mut y, mut m) = (d0.year(), d0.month());
             while let Some(day) = first_of(y, m) {
                 if day > last {
                     break;
@@ -449,7 +451,7 @@ pub fn ticks(scale: &TimeScale, min_label_px: f64) -> Vec<Tick> {
         }
         TickStep::Days(n) => {
             let n = n.max(1);
-            let (mut y, mut m) = (d0.year, d0.month);
+            let (mut y, mut m) = (d0.year(), d0.month());
             while let Some(month_start) = first_of(y, m) {
                 if month_start > last {
                     break;
@@ -1258,15 +1260,15 @@ pub fn describe(window: DaySpan, n_events: usize, n_milestones: usize) -> String
     let (a, b) = (window.start.min(window.end), window.start.max(window.end));
     let len = b - a + 1;
     let fmt = |d: Day| -> String {
-        let Some(n) = civil_from_day(d) else {
+        let Some(n) = date_of_day(d) else {
             return String::new();
         };
         if len > 20 * 365 {
-            n.year.to_string()
+            n.year().to_string()
         } else if len > 62 {
-            format!("{} {}", month_abbrev(n.month), n.year)
+            format!("{} {}", month_abbrev(n.month()), n.year())
         } else {
-            format!("{} {} {}", n.day, month_abbrev(n.month), n.year)
+            format!("{} {} {}", n.day(), month_abbrev(n.month()), n.year())
         }
     };
     let plural = |n: usize, one: &str, many: &str| {

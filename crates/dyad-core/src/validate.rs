@@ -6,20 +6,16 @@
 //! text is known, its line and column. Nothing stops at the first problem, so a curator fixes a
 //! file in one pass.
 //!
-//! A file that is not even of the right shape (a bad date, a wrong type, a missing or unknown
-//! field) is refused while it is read, before any rule runs. The reader ([`crate::json`], with
-//! the schema's readers in [`crate::model`]) knows the path while it reads, so it records each
-//! shape problem with its path and the position of the offending value, skips that value and
-//! goes on: every shape problem in the file comes out of one pass. Only a syntax error (text
-//! that is not JSON) stops the reading, since nothing after it can be read reliably; it is
-//! reported after the problems found before it. Rule violations found after a clean read are
-//! placed afterwards: jump to the element, then walk its few bytes to the field. That walk runs
-//! only when something is wrong; a valid file costs one reading pass and one linear check, since
-//! 100k-1M events are validated in the browser at load.
+//! A valid file costs one reading by serde and one linear pass of the rules: 100k-1M events are
+//! validated in the browser at load. Only a refused file is read a second time, by
+//! [`crate::shape`], which words every shape problem (a bad date, a wrong type, a missing or
+//! unknown field) with its path and position, keeps what could be read, and lets the rules run
+//! over that too: a bad date in one event does not hide an unknown actor in another. A syntax
+//! error (text that is not JSON) ends the reading; the problems before it are reported, and
+//! the rules do not run over a file cut short. Rule violations are placed in the text
+//! afterwards, through the offsets the second reading kept.
 //!
-//! Messages never format a float (that would link core's float printing into the app): a number
-//! out of range is quoted as the file wrote it, and only a dataset built in memory, which has no
-//! text, gets an integer-based rendering (`fmt_number`).
+//! Numbers out of range are quoted as the file writes them (`-1.25e1 is outside [-10, 10]`).
 
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
@@ -28,12 +24,13 @@ use std::fmt;
 use rustc_hash::FxHashMap;
 
 use crate::date::{DaySpan, PartialDate};
-use crate::json::{Parser, Problem, Seg, SyntaxError};
 use crate::model::{
     Actor, ActorIx, ActorKind, Category, CategoryIx, Dataset, DatasetMeta, Event, RawActor,
     RawDataset, RawEvent, SCHEMA_VERSION,
 };
-use crate::text::{fold, fold_into};
+use crate::shape::{self, Problem, Seg, Walked};
+use crate::suggest::Suggester;
+use crate::text::fold_into;
 
 /// One problem found in a data file.
 ///
@@ -80,27 +77,56 @@ pub fn format_diagnostics(diagnostics: &[Diagnostic]) -> String {
 /// Reads a data file: JSON text to a validated [`Dataset`], or every problem found in it, in file
 /// order, with line and column.
 pub fn parse_dataset(json: &str) -> Result<Dataset, Vec<Diagnostic>> {
-    match RawDataset::from_json(json) {
+    let read = RawDataset::from_slice(json.as_bytes());
+    let read_error = match read {
         Ok(raw) => {
-            let (issues, resolved) = check(&raw);
+            let (issues, resolved) = check(&raw, &Trust::all());
             if issues.is_empty() {
-                Ok(build(raw, resolved))
-            } else {
-                Err(finish(issues, Some(json)))
+                return Ok(build(raw, resolved));
             }
+            None
         }
-        Err(problems) => Err(finish(
-            problems.into_iter().map(Issue::from_problem).collect(),
-            Some(json),
-        )),
+        Err(e) => Some(e),
+    };
+    let mut diagnostics = diagnose(json);
+    if diagnostics.is_empty() {
+        // The walk reads what serde reads (a property test holds them to it); should they ever
+        // differ, the file is still refused, with the reason serde gave.
+        diagnostics.push(Diagnostic {
+            path: String::new(),
+            message: read_error.map_or_else(
+                || "the file could not be read".to_string(),
+                |e| e.to_string(),
+            ),
+            line: None,
+            column: None,
+        });
     }
+    Err(diagnostics)
+}
+
+/// Every problem in a data file's text (none for a valid file), in file order, with line and
+/// column. A shape problem in one element does not stop the rules from checking the rest.
+pub fn diagnose(json: &str) -> Vec<Diagnostic> {
+    let walked = shape::read(json);
+    let mut issues: Vec<Issue> = walked
+        .problems
+        .iter()
+        .cloned()
+        .map(Issue::from_problem)
+        .collect();
+    if !walked.syntax_error {
+        let (rules, _) = check(&walked.raw, &Trust::of(&walked));
+        issues.extend(rules);
+    }
+    finish(issues, Some((json, &walked)))
 }
 
 /// Checks a dataset already in memory (from a file, an import or [`crate::synth`]) and builds the
 /// indexed [`Dataset`]: ids resolved to indices, events sorted by (date, id), spans, effective
 /// tones and search text computed. On failure returns every problem, without line numbers.
 pub fn validate(raw: RawDataset) -> Result<Dataset, Vec<Diagnostic>> {
-    let (issues, resolved) = check(&raw);
+    let (issues, resolved) = check(&raw, &Trust::all());
     if issues.is_empty() {
         Ok(build(raw, resolved))
     } else {
@@ -243,28 +269,20 @@ fn join(prefix: &str, is_entity: bool, rel: &str) -> String {
     }
 }
 
-/// Orders issues in file order and turns them into diagnostics.
-fn finish(mut issues: Vec<Issue>, json: Option<&str>) -> Vec<Diagnostic> {
-    if let Some(json) = json {
-        locate(json, &mut issues);
-        // A number out of range is quoted as the file writes it.
-        for issue in &mut issues {
-            let (Some((lo, hi)), Some(at)) = (issue.range, issue.offset) else {
-                continue;
-            };
-            if let Some(text) = number_text(json, at) {
-                issue.message = format!("{text} is outside [{lo}, {hi}]");
-            }
-        }
+/// Orders issues in file order and turns them into diagnostics; with the text (and what its
+/// walk found), each is placed at its line and column.
+fn finish(mut issues: Vec<Issue>, text: Option<(&str, &Walked)>) -> Vec<Diagnostic> {
+    if let Some((json, walked)) = text {
+        locate(json, walked, &mut issues);
     }
     // Generation order already follows the fields within an element; the stable sort keeps it.
-    crate::order::sort_by_key(&mut issues, |i| (i.section, i.index));
-    if json.is_some() && issues.iter().all(|i| i.offset.is_some()) {
-        crate::order::sort_by_key(&mut issues, |i| i.offset);
+    issues.sort_by_key(|i| (i.section, i.index));
+    if text.is_some() && issues.iter().all(|i| i.offset.is_some()) {
+        issues.sort_by_key(|i| i.offset);
     }
     let offsets: Vec<Option<usize>> = issues.iter().map(|i| i.offset).collect();
-    let positions = json
-        .map(|json| positions(json, &offsets))
+    let positions = text
+        .map(|(json, _)| positions(json, &offsets))
         .unwrap_or_default();
     issues
         .into_iter()
@@ -279,6 +297,59 @@ fn finish(mut issues: Vec<Issue>, json: Option<&str>) -> Vec<Diagnostic> {
             }
         })
         .collect()
+}
+
+/// What the rules may rely on in a dataset: all of it for one read whole, less for one salvaged
+/// from a broken file, where a value that could not be read holds a placeholder.
+struct Trust {
+    /// Paths (`events`, 3, `date`) whose values are placeholders: no rule speaks about them.
+    broken: Vec<Vec<Seg>>,
+    /// Whether every actor id was read, so that an unknown actor reference is really unknown.
+    actor_refs: bool,
+    /// The same for categories.
+    category_refs: bool,
+}
+
+impl Trust {
+    /// A dataset read whole.
+    fn all() -> Self {
+        Trust {
+            broken: Vec::new(),
+            actor_refs: true,
+            category_refs: true,
+        }
+    }
+
+    /// A dataset salvaged by [`shape::read`].
+    fn of(walked: &Walked) -> Self {
+        // The list, an element of it, or an element's id could not be read.
+        let whole = |section: &str| {
+            !walked.broken.iter().any(|p| match p.as_slice() {
+                [Seg::Field(s)] | [Seg::Field(s), Seg::Index(_)] => *s == section,
+                [Seg::Field(s), Seg::Index(_), Seg::Field("id")] => *s == section,
+                _ => false,
+            })
+        };
+        Trust {
+            broken: walked.broken.clone(),
+            actor_refs: whole("actors"),
+            category_refs: whole("categories"),
+        }
+    }
+
+    /// Whether the value at `section`, element `index`, `rest` was read: no broken path is a
+    /// prefix of it.
+    fn read(&self, section: Section, index: Option<usize>, rest: &[Seg]) -> bool {
+        if self.broken.is_empty() {
+            return true;
+        }
+        let mut full = vec![Seg::Field(section.key())];
+        if let Some(i) = index {
+            full.push(Seg::Index(i));
+        }
+        full.extend_from_slice(rest);
+        !self.broken.iter().any(|b| full.starts_with(b))
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -300,6 +371,7 @@ struct Resolved {
 /// Collects issues for one dataset.
 struct Checker<'a> {
     raw: &'a RawDataset,
+    trust: &'a Trust,
     issues: Vec<Issue>,
     actor_names: Option<Suggester<'a>>,
     category_names: Option<Suggester<'a>>,
@@ -308,6 +380,9 @@ struct Checker<'a> {
 impl<'a> Checker<'a> {
     /// Records a problem in an element of an array section.
     fn at(&mut self, section: Section, index: usize, id: &str, rest: &[Seg], message: String) {
+        if !self.trust.read(section, Some(index), rest) {
+            return;
+        }
         let path = join(&entity(section, index, id), true, &render(rest));
         self.issues.push(Issue {
             section,
@@ -323,6 +398,9 @@ impl<'a> Checker<'a> {
     /// Records a problem in a section that is not an array of elements (`schema`, `dataset`), or
     /// in an array section as a whole.
     fn in_section(&mut self, section: Section, rest: &[Seg], message: String) {
+        if !self.trust.read(section, None, rest) {
+            return;
+        }
         let path = join(section.key(), false, &render(rest));
         self.issues.push(Issue {
             section,
@@ -444,62 +522,44 @@ fn check_range(
         c.at(section, index, id, rest, msg);
     } else if !(f64::from(lo)..=f64::from(hi)).contains(&v) {
         let msg = format!("{} is outside [{lo}, {hi}]", fmt_number(v));
+        let before = c.issues.len();
         c.at(section, index, id, rest, msg);
-        if let Some(issue) = c.issues.last_mut() {
-            issue.range = Some((lo, hi));
+        if c.issues.len() > before {
+            if let Some(issue) = c.issues.last_mut() {
+                issue.range = Some((lo, hi));
+            }
         }
     }
 }
 
-/// A number for a message, without float formatting (`{}` on a float links core's float
-/// printing, about 5 KB gzip, into the wasm): rounded to six decimals with trailing zeros
-/// dropped (`12.5`, `-11`, `0.000001`); from 10^13 on, the integer part while it fits a `u64`,
-/// then six significant digits in scientific form (`1.79769e308`); `inf`, `-inf`, `NaN` as
-/// Rust writes them. Only used for datasets built in memory: numbers read from a file are
-/// quoted from it.
+/// A number for a message about a dataset built in memory (numbers read from a file are quoted
+/// from it): at most six decimals without trailing zeros (`12.5`, `-11`, `0.000001`), and six
+/// significant digits in scientific form from 10^15 on (`1.79769e308`).
 fn fmt_number(v: f64) -> String {
-    if v.is_nan() {
-        return "NaN".to_string();
-    }
-    let sign = if v < 0.0 { "-" } else { "" };
-    let a = v.abs();
-    if a.is_infinite() {
-        return format!("{sign}inf");
-    }
-    /// `int` and, if not zero, `.frac` as `places` digits without trailing zeros.
-    fn decimal(sign: &str, int: u64, frac: u64, places: usize) -> String {
-        if frac == 0 {
-            return format!("{sign}{int}");
+    fn trim(s: &str) -> &str {
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.')
+        } else {
+            s
         }
-        let digits = format!("{frac:0places$}");
-        format!("{sign}{int}.{}", digits.trim_end_matches('0'))
     }
-    if a < 1e13 {
-        // Below 10^19 once scaled: fits a u64.
-        let scaled = (a * 1e6 + 0.5) as u64;
-        if scaled == 0 {
-            return "0".to_string();
-        }
-        return decimal(sign, scaled / 1_000_000, scaled % 1_000_000, 6);
+    if !v.is_finite() {
+        return format!("{v}");
     }
-    if a < 1.8e19 {
-        return format!("{sign}{}", a as u64);
+    if v.abs() < 1e15 {
+        let s = format!("{v:.6}");
+        let t = trim(&s);
+        return if t == "-0" {
+            "0".to_string()
+        } else {
+            t.to_string()
+        };
     }
-    let mut m = a;
-    let mut e = 0;
-    while m >= 10.0 {
-        m /= 10.0;
-        e += 1;
+    let s = format!("{v:.5e}");
+    match s.split_once('e') {
+        Some((mantissa, exp)) => format!("{}e{exp}", trim(mantissa)),
+        None => s,
     }
-    let mut scaled = (m * 1e5 + 0.5) as u64;
-    if scaled >= 1_000_000 {
-        scaled /= 10;
-        e += 1;
-    }
-    format!(
-        "{}e{e}",
-        decimal(sign, scaled / 100_000, scaled % 100_000, 5)
-    )
 }
 
 /// Why a source link is refused, if it is.
@@ -543,9 +603,10 @@ fn url_problem(url: &str) -> Option<UrlProblem> {
 
 /// Runs every rule over a dataset. Returns all issues, and the resolved references (meaningful
 /// only when there are no issues).
-fn check(raw: &RawDataset) -> (Vec<Issue>, Resolved) {
+fn check<'a>(raw: &'a RawDataset, trust: &'a Trust) -> (Vec<Issue>, Resolved) {
     let mut c = Checker {
         raw,
+        trust,
         issues: Vec::new(),
         actor_names: None,
         category_names: None,
@@ -616,6 +677,7 @@ fn check(raw: &RawDataset) -> (Vec<Issue>, Resolved) {
             }
             Some(p) => match actor_ix.get(p) {
                 Some(&ix) => Some(ix),
+                None if !c.trust.actor_refs => None,
                 None => {
                     let suggestion = c.suggest_actor(p);
                     let msg = unknown("actor", p, suggestion);
@@ -759,7 +821,9 @@ fn check_event<'a>(
     let id = e.id.as_str();
     check_id(c, s, i, id, seen, "event");
 
-    if let Some(end) = e.end {
+    // The order of two dates means nothing if one of them is a placeholder.
+    let dates_read = c.trust.read(s, Some(i), &[Seg::Field("date")]);
+    if let (Some(end), true) = (e.end, dates_read) {
         if end.last_day() < e.date.first_day() {
             let msg = format!("{end} is before the start date {}", e.date);
             c.at(s, i, id, &[Seg::Field("end")], msg);
@@ -771,6 +835,7 @@ fn check_event<'a>(
 
     let category = match category_ix.get(e.category.as_str()) {
         Some(&ix) => ix as CategoryIx,
+        None if !c.trust.category_refs => 0,
         None => {
             let suggestion = c.suggest_category(&e.category);
             let msg = unknown("category", &e.category, suggestion);
@@ -790,6 +855,9 @@ fn check_event<'a>(
     for (k, a) in e.actors.iter().enumerate() {
         let at = [Seg::Field("actors"), Seg::Index(k)];
         let Some(&ix) = actor_ix.get(a.as_str()) else {
+            if !c.trust.actor_refs {
+                continue;
+            }
             let suggestion = c.suggest_actor(a);
             c.at(s, i, id, &at, unknown("actor", a, suggestion));
             continue;
@@ -861,74 +929,6 @@ fn check_event<'a>(
         }
     }
     (category, actors)
-}
-
-// ---------------------------------------------------------------------------------------------
-// "Did you mean": only ever built when a reference is unknown.
-
-/// Finds the known id closest to an unknown reference, by id, name or alias.
-struct Suggester<'a> {
-    /// Each candidate's id and its folded keys (id, then names).
-    candidates: Vec<(&'a str, Vec<String>)>,
-    /// A file that misspells an id usually does so many times; answer each spelling once.
-    cache: HashMap<String, Option<&'a str>>,
-}
-
-/// Below this Jaro-Winkler similarity a suggestion would be a guess, not a help.
-const SUGGEST_MIN: f64 = 0.8;
-
-impl<'a> Suggester<'a> {
-    fn new(items: impl Iterator<Item = (&'a str, Vec<&'a str>)>) -> Self {
-        let candidates = items
-            .map(|(id, names)| {
-                let keys = std::iter::once(id).chain(names).map(fold).collect();
-                (id, keys)
-            })
-            .collect();
-        Suggester {
-            candidates,
-            cache: HashMap::new(),
-        }
-    }
-
-    fn suggest(&mut self, wanted: &str) -> Option<&'a str> {
-        if let Some(hit) = self.cache.get(wanted) {
-            return *hit;
-        }
-        let hit = self.search(&fold(wanted));
-        self.cache.insert(wanted.to_string(), hit);
-        hit
-    }
-
-    /// An exact match on a folded id, name or alias wins ("Wagner Group" -> "wagner-group");
-    /// otherwise the most similar key. Jaro-Winkler rewards a shared beginning, which is how
-    /// people abbreviate ("WAG" -> "wagner-group"); a single edit also counts, for typos at the
-    /// start of short codes ("XKR" -> "UKR").
-    fn search(&self, wanted: &str) -> Option<&'a str> {
-        if wanted.is_empty() {
-            return None;
-        }
-        if let Some((id, _)) = self
-            .candidates
-            .iter()
-            .find(|(_, keys)| keys.iter().any(|k| k == wanted))
-        {
-            return Some(id);
-        }
-        let mut best: Option<(f64, &'a str)> = None;
-        for (id, keys) in &self.candidates {
-            for key in keys {
-                let mut score = strsim::jaro_winkler(wanted, key);
-                if wanted.len() >= 3 && key.len() >= 3 && strsim::osa_distance(wanted, key) <= 1 {
-                    score = score.max(SUGGEST_MIN);
-                }
-                if score >= SUGGEST_MIN && best.is_none_or(|(b, _)| score > b) {
-                    best = Some((score, id));
-                }
-            }
-        }
-        best.map(|(_, id)| id)
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1053,9 +1053,10 @@ fn sort_events(events: &mut [Event]) {
     let key = |d: &PartialDate| (d.first_day(), d.precision(), d.last_day());
     // Keys sit in one contiguous array so comparisons stay cache-friendly; ids (scattered on the
     // heap) are only read to break ties between equal dates. Indices passed to the comparator
-    // are below `events.len()` (`sorted_order`'s contract), so the indexing cannot fail.
+    // are below `events.len()`, so the indexing cannot fail.
     let keys: Vec<_> = events.iter().map(|e| key(&e.date)).collect();
-    let order = crate::order::sorted_order(events.len(), &|a, b| {
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    order.sort_by(|&a, &b| {
         keys[a]
             .cmp(&keys[b])
             .then_with(|| events[a].id.cmp(&events[b].id))
@@ -1087,116 +1088,41 @@ fn sort_events(events: &mut [Event]) {
 // Placing rule violations in the text.
 
 /// Fills in the byte offset of every issue that has none, from its section, element and path,
-/// by walking the text with the JSON parser (it read once already, so the walk cannot fail in
-/// practice; if it does the issues simply keep no position). Element offsets are found once per
-/// section, so thousands of issues cost one pass over the file.
-fn locate(json: &str, issues: &mut [Issue]) {
-    if issues.iter().all(|i| i.offset.is_some()) {
-        return;
-    }
-    let bytes = json.as_bytes();
-    let Some(sections) = section_offsets(bytes) else {
-        return;
-    };
-    let mut elements: HashMap<Section, Vec<usize>> = HashMap::new();
+/// through the offsets the walk kept, and quotes numbers out of range as the file writes them.
+fn locate(json: &str, walked: &Walked, issues: &mut [Issue]) {
     for issue in issues.iter_mut().filter(|i| i.offset.is_none()) {
-        let Some(&(_, value)) = sections.iter().find(|(s, _)| *s == issue.section) else {
+        let key = issue.section.key();
+        let Some(&(_, section_at)) = walked.sections.iter().find(|(k, _)| *k == key) else {
             continue;
         };
-        let element = match issue.index {
-            None => Some(value),
-            Some(ix) => elements
-                .entry(issue.section)
-                .or_insert_with(|| element_offsets(bytes, value).unwrap_or_default())
-                .get(ix)
-                .copied(),
+        let slot = match issue.section {
+            Section::Actors => Some(0),
+            Section::Categories => Some(1),
+            Section::Events => Some(2),
+            _ => None,
         };
-        issue.offset = element.and_then(|at| navigate(bytes, at, &issue.rest).ok());
-    }
-}
-
-/// Where the value of each top-level member starts.
-fn section_offsets(bytes: &[u8]) -> Option<Vec<(Section, usize)>> {
-    let mut p = Parser::new(bytes);
-    p.begin_object().ok()?;
-    let mut out = Vec::new();
-    let mut first = true;
-    while let Some(key) = p.next_key(first).ok()? {
-        first = false;
-        p.peek();
-        out.push((Section::of_key(&key), p.pos()));
-        p.skip_value().ok()?;
-    }
-    Some(out)
-}
-
-/// Where each element of the array at `at` starts.
-fn element_offsets(bytes: &[u8], at: usize) -> Result<Vec<usize>, SyntaxError> {
-    let mut p = Parser::new(bytes);
-    p.seek(at);
-    p.begin_array()?;
-    let mut out = Vec::new();
-    while p.next_element(out.is_empty())? {
-        p.peek();
-        out.push(p.pos());
-        p.skip_value()?;
-    }
-    Ok(out)
-}
-
-/// The offset of the value at `path` below the value at `at`. A path that leads nowhere (it
-/// cannot, for a file that was read) is reported as an error at the point it failed.
-fn navigate(bytes: &[u8], at: usize, path: &[Seg]) -> Result<usize, SyntaxError> {
-    let mut p = Parser::new(bytes);
-    p.seek(at);
-    for seg in path {
-        match seg {
-            Seg::Index(k) => {
-                p.begin_array()?;
-                for i in 0..=*k {
-                    if !p.next_element(i == 0)? {
-                        // No such element: the array itself is the nearest place.
-                        return Ok(at);
-                    }
-                    if i < *k {
-                        p.skip_value()?;
-                    }
-                }
-            }
-            Seg::Field(_) | Seg::Key(_) => {
-                let name = match seg {
-                    Seg::Field(f) => f,
-                    Seg::Key(k) => k.as_str(),
-                    Seg::Index(_) => "",
-                };
-                p.begin_object()?;
-                let mut first = true;
-                loop {
-                    let Some(key) = p.next_key(first)? else {
-                        // No such member: the object itself is the nearest place.
-                        return Ok(at);
-                    };
-                    first = false;
-                    if key == name {
-                        break;
-                    }
-                    p.skip_value()?;
-                }
+        let start = match (issue.index, slot) {
+            (Some(i), Some(slot)) => walked.elements[slot].get(i).copied(),
+            _ => Some(section_at),
+        };
+        let Some(start) = start else {
+            continue;
+        };
+        // A path that leads nowhere (a rule about a missing value) points at its container.
+        let value = (0..=issue.rest.len())
+            .rev()
+            .find_map(|n| shape::find(json, start, &issue.rest[..n]));
+        let Some(value) = value else {
+            continue;
+        };
+        issue.offset = Some((value.get().as_ptr() as usize).saturating_sub(json.as_ptr() as usize));
+        if let Some((lo, hi)) = issue.range {
+            let text = value.get();
+            if matches!(text.as_bytes().first(), Some(b'-' | b'0'..=b'9')) {
+                issue.message = format!("{text} is outside [{lo}, {hi}]");
             }
         }
     }
-    p.peek();
-    Ok(p.pos())
-}
-
-/// The number written at byte `at`, if one is.
-fn number_text(json: &str, at: usize) -> Option<&str> {
-    let mut p = Parser::new(json.as_bytes());
-    p.seek(at);
-    if !matches!(p.peek(), Some(b'-' | b'0'..=b'9')) {
-        return None;
-    }
-    p.number().ok().map(|n| n.text)
 }
 
 /// 1-based (line, column) of each byte offset, columns in characters (what an editor shows
@@ -1209,7 +1135,7 @@ fn positions(text: &str, offsets: &[Option<usize>]) -> Vec<Option<(usize, usize)
         .enumerate()
         .filter_map(|(k, off)| off.map(|off| (off, k)))
         .collect();
-    crate::order::sort_by(&mut order, Ord::cmp);
+    order.sort_unstable();
     let bytes = text.as_bytes();
     let mut out = vec![None; offsets.len()];
     let (mut at, mut line, mut column) = (0usize, 1usize, 1usize);
@@ -1579,8 +1505,10 @@ mod tests {
             ("", None),
         ];
         let raw = fixture();
+        let trust = Trust::all();
         let mut c = Checker {
             raw: &raw,
+            trust: &trust,
             issues: vec![],
             actor_names: None,
             category_names: None,
@@ -1610,6 +1538,39 @@ mod tests {
         for (url, want) in cases {
             assert_eq!(url_problem(url), want, "{url:?}");
         }
+    }
+
+    /// Shape problems (an impossible date, a wrong type, a missing field) do not hide the rules'
+    /// problems elsewhere in the file: an unknown actor, a duplicate id, a `javascript:` link, an
+    /// unknown category; a value that could not be read is not judged by the rules.
+    #[test]
+    fn shape_problems_do_not_stop_the_rules() {
+        let json = FIXTURE
+            .replace(r#""date": "2022-03-27""#, r#""date": "2010-13-40""#)
+            .replace(r#"["MLI", "wagner-group"]"#, r#"["MLI", "WAG"]"#)
+            .replace(r#""id": "visit-2021""#, r#""id": "moura-2022""#)
+            .replace(
+                r#""HTTPS://example.org/visit""#,
+                r#"" JavaScript:alert(1)""#,
+            )
+            .replace(r#""category": "diplomatic""#, r#""category": "diplomacy""#)
+            .replace(r#""title": "Ministerial visit to Moscow","#, "")
+            .replace(r#""tone": 3,"#, r#""tone": "3","#);
+        let got = lines(&parse_dataset(&json).unwrap_err());
+        assert_eq!(
+            got,
+            [
+                "categories[1] (id \"diplomatic\"): tone: invalid type: string \"3\", expected a number (line 18, column 93)",
+                "events[0] (id \"moura-2022\"): date: \"2010-13-40\" is not a real calendar date (line 23, column 15)",
+                "events[0] (id \"moura-2022\"): actors[1]: unknown actor \"WAG\"; did you mean \"wagner-group\"? (line 28, column 25)",
+                "events[1] (id \"moura-2022\"): missing field `title` (line 36, column 5)",
+                "events[1] (id \"moura-2022\"): id: duplicate event id \"moura-2022\", first used by events[0] (line 37, column 13)",
+                "events[1] (id \"moura-2022\"): category: unknown category \"diplomacy\"; did you mean \"diplomatic\"? (line 41, column 19)",
+                "events[1] (id \"moura-2022\"): sources[0].url: \" JavaScript:alert(1)\" contains spaces or control characters (line 44, column 48)",
+            ]
+        );
+        // The command line and the app list the same, through the same function.
+        assert_eq!(diagnose(&json).len(), got.len());
     }
 
     /// Every problem is reported in one run, in file order, each with its position in the text.
