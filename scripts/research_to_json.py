@@ -4,11 +4,11 @@
 Provenance, in two layers:
 
 * Mechanical fields come straight from the research notes
-  (shared/research/sahel-events.md, one fenced YAML block per event): id, date and precision,
+  (data/sahel/sahel-events.md, one fenced YAML block per event): id, date and precision,
   category, actors (through the explicit ACTORS table below), sources (publisher and URL
   verbatim, publication date, "unknown (...)" remarks turned into a source note) and the
   verification level.
-* Editorial fields come from scripts/sahel_editorial.yaml: titles and summaries written for
+* Editorial fields come from data/sahel/editorial.yaml: titles and summaries written for
   Dyad (not copied from the notes), the caveats rewritten as event notes, tone overrides,
   milestones, end dates of multi-day events and locations.
 
@@ -20,8 +20,9 @@ Usage (from the repository root; needs Python 3.11 and PyYAML):
 
     python3 scripts/research_to_json.py [path/to/sahel-events.md] [out.json]
 
-The default notes path is ../shared/research/sahel-events.md, then
-/work/shared/research/sahel-events.md. This is a developer tool, not part of the build.
+The default notes path is data/sahel/sahel-events.md, the project's copy and the source of
+truth (the shared research copy it came from is no longer updated). This is a developer tool,
+not part of the build.
 """
 
 from __future__ import annotations
@@ -35,12 +36,9 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-EDITORIAL = ROOT / "scripts" / "sahel_editorial.yaml"
+EDITORIAL = ROOT / "data" / "sahel" / "editorial.yaml"
 DEFAULT_OUT = ROOT / "public" / "data" / "sahel.json"
-NOTES_CANDIDATES = [
-    ROOT.parent / "shared" / "research" / "sahel-events.md",
-    Path("/work/shared/research/sahel-events.md"),
-]
+NOTES = ROOT / "data" / "sahel" / "sahel-events.md"
 
 META = {
     "id": "sahel-russia-mali",
@@ -517,9 +515,9 @@ def check_text(eid: str, field: str, text: str) -> None:
 
 def main() -> None:
     args = sys.argv[1:]
-    notes_path = Path(args[0]) if args else next((p for p in NOTES_CANDIDATES if p.exists()), None)
-    if notes_path is None:
-        fail("research notes not found; pass the path")
+    notes_path = Path(args[0]) if args else NOTES
+    if not notes_path.exists():
+        fail(f"research notes not found at {notes_path}")
     out_path = Path(args[1]) if len(args) > 1 else DEFAULT_OUT
 
     notes = read_notes(notes_path)
