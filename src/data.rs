@@ -5,9 +5,9 @@
 //! downloading; the app takes that response ([`prefetched`]) as a gloo-net `Response` rather
 //! than asking again, so on a first visit the file has usually arrived before the app runs.
 //!
-//! The body stays in a JS `ArrayBuffer` and serde reads it through [`JsBytes`], a megabyte at a
-//! time: wasm memory never shrinks, and a 67 MB file (100k events) copied in whole would stay in
-//! the page's footprint next to the dataset read from it.
+//! The body stays in a JS `ArrayBuffer` and the core reads it through [`JsBytes`], a megabyte at
+//! a time (`RawDataset::from_reader`): wasm memory never shrinks, and a 67 MB file (100k events)
+//! copied in whole would stay in the page's footprint next to the dataset read from it.
 
 use std::sync::Arc;
 
@@ -114,10 +114,7 @@ pub async fn load(base: &str, path: Option<&str>) -> Result<Arc<Dataset>, Arc<Lo
         )
     })?;
     crate::perf::mark("dyad:data-fetched");
-    let read = RawDataset::from_reader(std::io::BufReader::with_capacity(
-        JsBytes::CHUNK,
-        JsBytes::new(body.clone()),
-    ));
+    let read = RawDataset::from_reader(JsBytes::new(body.clone()));
     crate::perf::mark("dyad:data-deserialised");
     let (parsed, read_error) = match read {
         Ok(raw) => (validate::validate(raw).ok(), None),
@@ -164,9 +161,6 @@ struct JsBytes {
 }
 
 impl JsBytes {
-    /// How much a read asks for at most (the buffer serde reads from).
-    const CHUNK: usize = 1 << 20;
-
     fn new(bytes: js_sys::Uint8Array) -> Self {
         JsBytes { bytes, at: 0 }
     }

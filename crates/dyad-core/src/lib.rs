@@ -10,6 +10,7 @@ pub mod export;
 pub mod filter;
 pub mod model;
 pub mod query;
+pub mod read;
 pub mod shape;
 pub mod suggest;
 pub mod synth;

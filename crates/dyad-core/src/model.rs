@@ -635,23 +635,12 @@ impl Dataset {
 }
 
 impl RawDataset {
-    /// Reads a data file from a stream (a download, a file), as it arrives: the text is never
-    /// held whole. Stops at the first problem, which [`crate::shape::read`] then words with
-    /// every other one. A byte-order mark at the start is skipped.
-    pub fn from_reader<R: std::io::Read>(mut r: R) -> Result<RawDataset, serde_json::Error> {
-        let mut head = [0u8; 3];
-        let mut n = 0;
-        while n < head.len() {
-            match r.read(&mut head[n..]) {
-                Ok(0) => break,
-                Ok(k) => n += k,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(serde_json::Error::io(e)),
-            }
-        }
-        let head = head.get(..n).unwrap_or_default();
-        let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
-        serde_json::from_reader(std::io::Read::chain(head, r))
+    /// Reads a data file from a stream (a download, a file) as it arrives, without holding its
+    /// text whole (see [`crate::read`]). Stops at the first problem, which
+    /// [`crate::shape::read`] then words with every other one. A byte-order mark at the start is
+    /// skipped.
+    pub fn from_reader<R: std::io::Read>(r: R) -> Result<RawDataset, serde_json::Error> {
+        crate::read::from_reader(r)
     }
 
     /// Reads a whole data file's text (see [`RawDataset::from_reader`]).
