@@ -78,10 +78,16 @@ pub async fn fetch_text(url: &str) -> Option<String> {
     response.text().await.ok()
 }
 
-/// Fetches `path` (relative to the app's base; the default dataset when `None`) and validates it.
+/// Fetches `path` (relative to the app's base, or from the site's root if it starts with `/`;
+/// the default dataset when `None`) and validates it.
 pub async fn load(base: &str, path: Option<&str>) -> Result<Arc<Dataset>, Arc<LoadError>> {
     let path = path.unwrap_or(DEFAULT_DATASET);
-    let url = format!("{base}/{path}");
+    // A path from the site's root is fetched as it is; any other is relative to the app.
+    let url = if path.starts_with('/') {
+        path.to_string()
+    } else {
+        format!("{base}/{path}")
+    };
     let fail = |title: &str, detail: String| {
         Arc::new(LoadError {
             title: title.to_string(),

@@ -843,18 +843,19 @@ fn apply(s: &mut ViewState, key: Key, raw: &Raw, warnings: &mut Vec<Warning>) {
     }
 }
 
-/// Whether `path` may be fetched as a dataset: a relative path on the same site, made of
-/// `A-Z a-z 0-9 - _ . /` segments, ending in `.json`, with no `..` segment, no leading `/` and
-/// no scheme, so a link can never make the app fetch from another host.
+/// Whether `path` may be fetched as a dataset: a path on the same site, relative to the app
+/// (`data/other.json`) or from the site's root (`/data/other.json`), made of
+/// `A-Z a-z 0-9 - _ . /` segments, ending in `.json`, with no `..` segment and no scheme or
+/// host (`//host/...`), so a link can never make the app fetch from another host.
 pub fn data_path_ok(path: &str) -> bool {
-    !path.is_empty()
+    let rest = path.strip_prefix('/').unwrap_or(path);
+    !rest.is_empty()
         && path.len() <= 200
-        && path.ends_with(".json")
-        && !path.starts_with('/')
-        && path
+        && rest.ends_with(".json")
+        && rest
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/'))
-        && path
+        && rest
             .split('/')
             .all(|seg| !seg.is_empty() && seg != "." && seg != "..")
 }
@@ -1641,7 +1642,11 @@ mod tests {
             ("sahel.json", true),
             ("https://evil.example/x.json", false),
             ("//evil.example/x.json", false),
-            ("/data/x.json", false),
+            ("/data/x.json", true),
+            ("/dyad/data/x.json", true),
+            ("/", false),
+            ("/../x.json", false),
+            ("///x.json", false),
             ("data/../../x.json", false),
             ("data/x.txt", false),
             ("data//x.json", false),
