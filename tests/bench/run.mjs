@@ -466,7 +466,7 @@ function writeMobileDoc(mobile) {
   if (i < 0 || j < i) return false;
   const body = [
     start,
-    `Measured ${mobile.date} by \`make bench\` (${RUNS} cold runs of each app, interleaved; raw figures in \`${OUT}\`, key \`mobile\`).`,
+    `Measured ${mobile.date} by \`${ONLY === 'mobile' ? 'BENCH_ONLY=mobile make bench' : 'make bench'}\` (${RUNS} cold runs of each app, interleaved; raw figures in \`${OUT}\`, key \`mobile\`).`,
     `Load average (1, 5, 15 min) ${mobile.loadAverage.join(', ')} at the start${mobile.loadAverageAtEnd ? ` and ${mobile.loadAverageAtEnd.join(', ')} at the end` : ''}.`,
     '',
     mobile.dyad ? mobileTable(mobile) : `Not measured: ${mobile.note}`,
