@@ -3,17 +3,25 @@
 //
 //   node tests/bench/run.mjs [--dist DIR] [--runs N] [--sizes 1000,10000,100000] [--port P]
 //                            [--out bench-results/browser.json] [--doc docs/performance.md]
+//                            [--only mobile]
 //
 // `make bench` (tests/bench/bench.sh) prepares DIR first: a release build, the synthetic datasets
-// from `dyad synth` in DIR/data/, and the vis-timeline page in DIR/bench-vis/. What is measured,
-// and how, is described in docs/performance.md ("Browser"); each figure's method is also written
-// into the JSON beside it.
+// from `dyad synth` in DIR/data/, the vis-timeline page in DIR/bench-vis/ and the TimelineJS page
+// in DIR/bench-timelinejs/. What is measured, and how, is described in docs/performance.md
+// ("Browser"); each figure's method is also written into the JSON beside it.
+//
+// The last part, the mobile first visit (tests/bench/mobile.mjs: Dyad and TimelineJS on a
+// throttled phone, served gzip-compressed on port P+1), runs alone with `--only mobile` (or
+// BENCH_ONLY=mobile; `BENCH_ONLY=mobile make bench` builds without the synthetic datasets): it
+// then replaces only the `mobile` part and its budget in OUT and its own table in DOC, about a
+// minute with 5 runs.
 import { chromium } from '@playwright/test';
 import { spawn, execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, readdirSync, mkdirSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import os from 'node:os';
 import { cliArgs } from './args.mjs';
+import { measureMobile, mobileTable, MOBILE_BUDGET_MS } from './mobile.mjs';
 
 const args = cliArgs();
 const DIST = args.dist || process.env.BENCH_DIST || '/tmp/dist-bench';
@@ -23,6 +31,7 @@ const SIZES = String(args.sizes || process.env.BENCH_SIZES || '1000,10000,100000
 const PORT = Number(args.port || process.env.BENCH_PORT || 4180);
 const OUT = args.out || 'bench-results/browser.json';
 const DOC = args.doc || 'docs/performance.md';
+const ONLY = args.only || process.env.BENCH_ONLY || '';
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const VIEWPORT = { width: 1280, height: 800 };
 
@@ -424,7 +433,68 @@ function writeDoc(results) {
   return true;
 }
 
+// The mobile first visit (tests/bench/mobile.mjs); a failure is noted, not fatal to the rest.
+async function runMobile() {
+  const loadAverage = os.loadavg().map((x) => round(x, 2));
+  const date = new Date().toISOString();
+  try {
+    const m = await measureMobile({ dist: DIST, runs: RUNS, port: PORT + 1, log });
+    return { date, loadAverage, loadAverageAtEnd: os.loadavg().map((x) => round(x, 2)), ...m };
+  } catch (e) {
+    log('mobile first visit failed:', String(e.message || e).split('\n')[0]);
+    return { date, loadAverage, note: String(e.message || e).split('\n')[0] };
+  }
+}
+
+function mobileBudget(mobile) {
+  const measured = mobile && mobile.dyad ? mobile.dyad.summary.firstEventsPainted.median : null;
+  return {
+    name: 'mobile first visit (throttled phone, cold): curated first events painted',
+    unit: 'ms', limit: MOBILE_BUDGET_MS, measured, ok: measured == null ? null : measured <= MOBILE_BUDGET_MS,
+  };
+}
+
+const MOBILE_METHOD = 'tests/bench/mobile.mjs (its header): fresh context, 375x800 at DPR 2, touch, phone UA; CDP Network.emulateNetworkConditions (150 ms latency, 1.6 Mbit/s down, 750 kbit/s up) and Emulation.setCPUThrottlingRate 4 before navigation; files gzip-compressed by tests/bench/gzip-serve.mjs; no host but loopback resolves. First events painted on the first screen: the earlier of (a) the Element Timing renderTime of the first event title (Dyad .event-row h3; TimelineJS .tl-slide .tl-headline or .tl-timemarker .tl-headline) with at least half its box inside the viewport, the elementtiming attribute set by a MutationObserver installed before the page\'s scripts, and (b) Dyad\'s mark dyad:timeline-painted when its canvas is on the first screen by the same rule; 0 = navigation start. Dyad and TimelineJS runs interleaved, one unrecorded load of each first.';
+
+function writeMobileDoc(mobile) {
+  if (!existsSync(DOC)) return false;
+  const doc = readFileSync(DOC, 'utf8');
+  const start = '<!-- bench:mobile:start -->';
+  const end = '<!-- bench:mobile:end -->';
+  const i = doc.indexOf(start);
+  const j = doc.indexOf(end);
+  if (i < 0 || j < i) return false;
+  const body = [
+    start,
+    `Measured ${mobile.date} by \`${ONLY === 'mobile' ? 'BENCH_ONLY=mobile make bench' : 'make bench'}\` (${RUNS} cold runs of each app, interleaved; raw figures in \`${OUT}\`, key \`mobile\`).`,
+    `Load average (1, 5, 15 min) ${mobile.loadAverage.join(', ')} at the start${mobile.loadAverageAtEnd ? ` and ${mobile.loadAverageAtEnd.join(', ')} at the end` : ''}.`,
+    '',
+    mobile.dyad ? mobileTable(mobile) : `Not measured: ${mobile.note}`,
+    end,
+  ].join('\n');
+  writeFileSync(DOC, doc.slice(0, i) + body + doc.slice(j + end.length));
+  return true;
+}
+
+// `--only mobile`: this part alone, merged into the results and the doc of the last full run.
+async function mainMobileOnly() {
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error(`${DIST}/index.html missing: run \`BENCH_ONLY=mobile make bench\` (or tests/bench/bench.sh)`);
+  const mobile = await runMobile();
+  const results = existsSync(OUT) ? JSON.parse(readFileSync(OUT, 'utf8')) : { methods: {}, budgets: [] };
+  results.methods = { ...(results.methods || {}), mobile: MOBILE_METHOD };
+  results.mobile = mobile;
+  const budget = mobileBudget(mobile);
+  results.budgets = (results.budgets || []).filter((b) => b.name !== budget.name).concat([budget]);
+  mkdirSync(dirname(OUT), { recursive: true });
+  writeFileSync(OUT, JSON.stringify(results, null, 1) + '\n');
+  if (mobile.dyad) console.log('\n' + mobileTable(mobile) + '\n');
+  log(`wrote the mobile part into ${OUT}`, writeMobileDoc(mobile) ? `and its table in ${DOC}` : `(no bench:mobile markers in ${DOC}, table not written there)`);
+  if (!mobile.dyad) process.exit(1);
+}
+
 async function main() {
+  if (ONLY === 'mobile') return mainMobileOnly();
+  if (ONLY) throw new Error(`--only ${ONLY}: only "mobile" is known`);
   if (!existsSync(join(DIST, 'index.html'))) throw new Error(`${DIST}/index.html missing: run \`make bench\` (or tests/bench/bench.sh)`);
   const server = await startServer();
   const browser = await chromium.launch(LAUNCH);
@@ -439,6 +509,7 @@ async function main() {
       frame: 'main-thread milliseconds per input: synthetic wheel (zoom) or pointer-drag (pan) events dispatched on the timeline canvas at the start of a frame; the cost counts that frame (handlers, effects, style, layout, paint) and the next (drawing deferred to requestAnimationFrame), without idle time. Cross-check: requestAnimationFrame intervals while real wheel input is sent through CDP.',
       relationships: 'from dyad:nav (click on the Relationships link after the timeline page loaded) to the first painted frame in which table.matrix (or the matrix empty state) is in the DOM (MutationObserver, then a task queued from the next animation frame).',
       memory: 'after first events painted and two gc(): performance.memory.usedJSHeapSize (--enable-precise-memory-info) + byteLength of the wasm module\'s WebAssembly.Memory (from Trunk\'s TrunkApplicationStarted event). Linear memory never shrinks, so this includes the peak of loading.',
+      mobile: MOBILE_METHOD,
       peer: 'vis-timeline standalone UMD with default options, fed the same dataset file (events as point items at the first day of their date); navigation start to the painted frame after onInitialDrawComplete (timed like the app marks). Dyad: dyad:events-painted on the same file.',
     },
     shell: shellSize(DIST),
@@ -487,6 +558,8 @@ async function main() {
     await browser.close();
     server.kill();
   }
+  // Last, in a browser of its own.
+  results.mobile = await runMobile();
   results.loadAverageAtEnd = os.loadavg().map((x) => round(x, 2));
 
   const big = results.datasets.find((d) => d.events === 100000);
@@ -501,6 +574,7 @@ async function main() {
     { name: '100k events: zoom/pan frame (slower of the two medians)', unit: 'ms', limit: BUDGET.frameMs100k, measured: frame },
     { name: '100k events: JS heap + wasm memory', unit: 'MB', limit: BUDGET.memoryBytes100k, measured: bs.memoryBytes },
   ];
+  budgets.push(mobileBudget(results.mobile));
   for (const b of budgets) b.ok = b.measured == null ? null : b.measured <= b.limit;
   results.budgets = budgets;
 
@@ -508,7 +582,9 @@ async function main() {
   writeFileSync(OUT, JSON.stringify(results, null, 1) + '\n');
   console.log('\n' + table(results) + '\n\n' + budgetTable(results) + '\n');
   if (results.peer) console.log(`vis-timeline / Dyad first render, 10k events: ${round(results.peer.visMs)} / ${round(results.peer.dyadMs)} ms = ${round(results.peer.ratio, 2)}×`);
+  if (results.mobile.dyad) console.log('\nMobile first visit\n\n' + mobileTable(results.mobile) + '\n');
   log(`wrote ${OUT}`, writeDoc(results) ? `and the table in ${DOC}` : `(no bench:browser markers in ${DOC}, table not written there)`);
+  log(writeMobileDoc(results.mobile) ? `wrote the mobile table in ${DOC}` : `(no bench:mobile markers in ${DOC}, mobile table not written there)`);
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });
