@@ -146,6 +146,10 @@ STATES = {
     "TGO": ("Togo", []),
 }
 
+# State succession: successor -> the state it succeeds (the Russian Federation is the USSR's
+# continuator, recognised as such by Mali in 1992: event mali-recognises-russian-federation-1992).
+SUCCEEDS = {"RUS": "SUN"}
+
 # Every non-state actor string of the notes -> (id, name, kind, affiliation, aliases).
 # CSP-PSD and CSP-DPA are two successive names of the same rebel coalition, so one actor.
 OTHERS = {
@@ -631,6 +635,8 @@ def build_actors(used: set[str]) -> list[dict]:
             a = {"id": code, "name": name, "kind": "state"}
             if aliases:
                 a["aliases"] = aliases
+            if SUCCEEDS.get(code) in used:
+                a["succeeds"] = SUCCEEDS[code]
             actors.append(a)
     seen = set()
     for _, (aid, name, kind, aff, aliases) in OTHERS.items():

@@ -304,11 +304,42 @@ pub struct PairStats {
     pub by_category: Vec<u32>,
 }
 
-/// Each actor's stand-in: its root with roll-up ([`Dataset::root_of`], walked once per actor
-/// here rather than once per mention), itself without.
-fn actor_map(ds: &Dataset, rollup: bool) -> Vec<ActorIx> {
+/// How actors are merged before their pairs are counted: affiliates into their parents (the
+/// roll-up: Wagner Group counts as Russia) and predecessor states into their successors (the
+/// Soviet Union counts as Russia). A plain `bool` is the roll-up alone.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Merge {
+    /// Affiliates count as their root ([`Dataset::root_of`]).
+    pub affiliates: bool,
+    /// Predecessor states count as their last successor ([`Dataset::successors`]).
+    pub predecessors: bool,
+}
+
+impl From<bool> for Merge {
+    fn from(affiliates: bool) -> Self {
+        Merge {
+            affiliates,
+            predecessors: false,
+        }
+    }
+}
+
+/// Each actor's stand-in: its last successor if predecessors merge, then that one's root if
+/// affiliates do (walked once per actor here rather than once per mention).
+fn actor_map(ds: &Dataset, merge: Merge) -> Vec<ActorIx> {
+    let successors = merge.predecessors.then(|| ds.successors());
     (0..ds.actors.len() as ActorIx)
-        .map(|a| if rollup { ds.root_of(a) } else { a })
+        .map(|a| {
+            let a = successors
+                .as_ref()
+                .and_then(|s| s.get(a as usize).copied())
+                .unwrap_or(a);
+            if merge.affiliates {
+                ds.root_of(a)
+            } else {
+                a
+            }
+        })
         .collect()
 }
 
@@ -396,8 +427,8 @@ struct PairAcc {
 /// is first replaced by [`Dataset::root_of`] it: pairs within one family (Wagner Group and
 /// Russia) vanish, and an event still counts once per pair even when two of its actors roll up
 /// into the same one.
-pub fn pair_table(ds: &Dataset, events: &[usize], rollup: bool) -> Vec<PairStats> {
-    let map = actor_map(ds, rollup);
+pub fn pair_table(ds: &Dataset, events: &[usize], merge: impl Into<Merge>) -> Vec<PairStats> {
+    let map = actor_map(ds, merge.into());
     let mut slots = PairSlots::new(ds.actors.len(), events.len());
     let mut acc: Vec<PairAcc> = Vec::new();
     let mut buf = Vec::new();
@@ -465,8 +496,13 @@ pub fn pair_table(ds: &Dataset, events: &[usize], rollup: bool) -> Vec<PairStats
 
 /// The events among `events` that involve both actors of `key` (after roll-up if asked; the key
 /// must then name root actors), in the order given.
-pub fn pair_events(ds: &Dataset, events: &[usize], key: PairKey, rollup: bool) -> Vec<usize> {
-    let map = actor_map(ds, rollup);
+pub fn pair_events(
+    ds: &Dataset,
+    events: &[usize],
+    key: PairKey,
+    merge: impl Into<Merge>,
+) -> Vec<usize> {
+    let map = actor_map(ds, merge.into());
     let mapped = |a: ActorIx| map.get(a as usize).copied().unwrap_or(a);
     events
         .iter()
@@ -503,11 +539,11 @@ pub fn pair_series(
     ds: &Dataset,
     events: &[usize],
     key: PairKey,
-    rollup: bool,
+    merge: impl Into<Merge>,
     bin: Bin,
     span: Option<DaySpan>,
 ) -> PairSeries {
-    let mine = pair_events(ds, events, key, rollup);
+    let mine = pair_events(ds, events, key, merge);
     let BinnedCounts { starts, counts, .. } = bin_counts(ds, &mine, bin, span);
     let mut net_tone = vec![0.0f32; starts.len()];
     let mut finder = BinFinder::new(&starts, bin);
@@ -615,8 +651,12 @@ pub fn trend(ds: &Dataset, events: &[usize], reference: Day, months: u32) -> Opt
 /// Events per actor among `events` (each event counted once per distinct actor, after roll-up
 /// if asked), actors without events left out, most active first, then by id. Orders the rows
 /// and columns of the relations matrix.
-pub fn actor_activity(ds: &Dataset, events: &[usize], rollup: bool) -> Vec<(ActorIx, u32)> {
-    let map = actor_map(ds, rollup);
+pub fn actor_activity(
+    ds: &Dataset,
+    events: &[usize],
+    merge: impl Into<Merge>,
+) -> Vec<(ActorIx, u32)> {
+    let map = actor_map(ds, merge.into());
     let mut counts = vec![0u32; ds.actors.len()];
     let mut buf = Vec::new();
     for e in events.iter().filter_map(|&i| ds.events.get(i)) {
@@ -719,7 +759,7 @@ pub fn matrix_actors(
     ds: &Dataset,
     events: &[usize],
     pairs: &[PairStats],
-    rollup: bool,
+    merge: impl Into<Merge>,
 ) -> Vec<(ActorIx, u32)> {
     let mut paired = vec![false; ds.actors.len()];
     for p in pairs {
@@ -729,7 +769,7 @@ pub fn matrix_actors(
             }
         }
     }
-    actor_activity(ds, events, rollup)
+    actor_activity(ds, events, merge)
         .into_iter()
         .filter(|&(a, _)| paired.get(a as usize).copied().unwrap_or(false))
         .collect()
@@ -839,15 +879,20 @@ pub fn compare_series(
     ds: &Dataset,
     events: &[usize],
     keys: &[PairKey],
-    rollup: bool,
+    merge: impl Into<Merge>,
     bin: Option<Bin>,
     max_bins: usize,
 ) -> Vec<PairSeries> {
+    let merge = merge.into();
     let mine: Vec<(PairKey, bool, Vec<usize>)> = keys
         .iter()
         .map(|&k| {
-            let r = pair_rollup(ds, k, rollup);
-            (k, r, pair_events(ds, events, k, r))
+            let r = pair_rollup(ds, k, merge.affiliates);
+            let m = Merge {
+                affiliates: r,
+                predecessors: merge.predecessors,
+            };
+            (k, r, pair_events(ds, events, k, m))
         })
         .collect();
     let span = mine
@@ -1533,5 +1578,111 @@ mod tests {
             .iter()
             .all(|x| x.starts.is_empty() && x.cumulative_tone.is_empty()));
         assert_eq!(events_span(&ds, &[]), None);
+    }
+}
+
+#[cfg(test)]
+mod succession_tests {
+    use super::*;
+    use crate::filter::{run, ActorMode, Filter};
+
+    /// The Soviet Union, Russia (its successor) and Mali, with a Soviet-era event, a Russian one
+    /// and one naming both states.
+    fn dataset() -> Dataset {
+        let event = |id: &str, date: &str, actors: &str| {
+            format!(
+                r#"{{"id":"{id}","date":"{date}","title":"t","summary":"","category":"c","actors":[{actors}],"sources":[{{"publisher":"P","url":"https://example.org","type":"media"}}],"verification":"verified"}}"#
+            )
+        };
+        let json = format!(
+            r##"{{"schema":1,"dataset":{{"id":"d","title":"T","description":"","version":"1","updated":"2024","license":"L"}},
+            "actors":[{{"id":"SUN","name":"Soviet Union","kind":"state"}},{{"id":"RUS","name":"Russia","kind":"state","succeeds":"SUN"}},{{"id":"MLI","name":"Mali","kind":"state"}}],
+            "categories":[{{"id":"c","label":"C","definition":"","tone":2,"color":"#336699"}}],
+            "events":[{},{},{}]}}"##,
+            event("soviet-1961", "1961", r#""SUN","MLI""#),
+            event("russian-2003", "2003", r#""RUS","MLI""#),
+            event("both-1991", "1991", r#""SUN","RUS""#),
+        );
+        crate::validate::parse_dataset(&json).unwrap()
+    }
+
+    /// With predecessors, the Mali–Russia pair reads from the Soviet era on, and the Soviet
+    /// Union's pairs join Russia's; without, they stay apart.
+    #[test]
+    fn pairs_across_the_succession() {
+        let ds = dataset();
+        let all: Vec<usize> = (0..ds.events.len()).collect();
+        let ix = |id: &str| ds.actor_by_id(id).unwrap();
+        let ids =
+            |v: &[usize]| -> Vec<&str> { v.iter().map(|&i| ds.events[i].id.as_str()).collect() };
+        let key = PairKey::new(ix("MLI"), ix("RUS")).unwrap();
+        let with = Merge {
+            affiliates: false,
+            predecessors: true,
+        };
+        assert_eq!(ids(&pair_events(&ds, &all, key, false)), ["russian-2003"]);
+        assert_eq!(
+            ids(&pair_events(&ds, &all, key, with)),
+            ["soviet-1961", "russian-2003"]
+        );
+        let pairs = |m: Merge| -> Vec<(String, String, u32)> {
+            pair_table(&ds, &all, m)
+                .iter()
+                .map(|p| {
+                    let name = |a: ActorIx| ds.actors[a as usize].id.clone();
+                    let (a, b) = (name(p.key.a), name(p.key.b));
+                    let (a, b) = if a < b { (a, b) } else { (b, a) };
+                    (a, b, p.count)
+                })
+                .collect()
+        };
+        let mut without = pairs(Merge::default());
+        without.sort();
+        let want: Vec<(String, String, u32)> = [("MLI", "RUS"), ("MLI", "SUN"), ("RUS", "SUN")]
+            .map(|(a, b)| (a.to_string(), b.to_string(), 1))
+            .to_vec();
+        assert_eq!(without, want);
+        // Merged, the event naming both states has no pair left; the two others make one.
+        let merged = pairs(with);
+        assert_eq!(merged.len(), 1);
+        assert_eq!(merged[0].2, 2);
+        assert_eq!(ds.successors(), vec![ix("RUS"), ix("RUS"), ix("MLI")]);
+        assert_eq!(ds.predecessors_of(ix("RUS")), vec![ix("SUN")]);
+    }
+
+    /// In the filters, an actor stands for its predecessors too when asked: its count says so,
+    /// and "all" mode counts Russia and the Soviet Union in one event once.
+    #[test]
+    fn filters_across_the_succession() {
+        let ds = dataset();
+        let ids = |f: &Filter| -> Vec<String> {
+            run(&ds, f)
+                .matches
+                .iter()
+                .map(|&i| ds.events[i].id.clone())
+                .collect()
+        };
+        let mut f = Filter {
+            actors: vec!["RUS".into()],
+            ..Filter::default()
+        };
+        assert_eq!(ids(&f), ["both-1991", "russian-2003"]);
+        f.predecessors = true;
+        assert_eq!(ids(&f), ["soviet-1961", "both-1991", "russian-2003"]);
+        let facets = run(
+            &ds,
+            &Filter {
+                predecessors: true,
+                ..Filter::default()
+            },
+        )
+        .facets;
+        let rus = ds.actor_by_id("RUS").unwrap() as usize;
+        assert_eq!(facets.actors[rus], 3);
+        f.actors = vec!["MLI".into(), "RUS".into()];
+        f.actor_mode = ActorMode::All;
+        assert_eq!(ids(&f), ["soviet-1961", "russian-2003"]);
+        f.actors = vec!["RUS".into(), "SUN".into()];
+        assert_eq!(ids(&f), ["both-1991"]);
     }
 }

@@ -53,6 +53,9 @@ pub struct Filter {
     pub source_types: Vec<SourceType>,
     /// Verification levels.
     pub verification: Vec<Verification>,
+    /// Whether an actor stands for its predecessor states too (Russia for the Soviet Union).
+    #[serde(default)]
+    pub predecessors: bool,
 }
 
 impl Filter {
@@ -105,11 +108,33 @@ impl Filter {
             v
         };
         let mut actor_sel = Vec::new();
+        let mut actor_slot = Vec::new();
         if !actor_ix.is_empty() {
             actor_sel = vec![false; ds.actors.len()];
             for &a in &actor_ix {
                 if let Some(slot) = actor_sel.get_mut(a as usize) {
                     *slot = true;
+                }
+            }
+            // A selected state stands for the states it succeeds. In "all" mode each event
+            // actor then counts for the selection it stands for, so that Russia and the Soviet
+            // Union in one event count once.
+            if self.predecessors {
+                let mut slots = vec![u32::MAX; ds.actors.len()];
+                for (k, &a) in actor_ix.iter().enumerate() {
+                    for x in std::iter::once(a).chain(ds.predecessors_of(a)) {
+                        if let Some(slot) = slots.get_mut(x as usize) {
+                            if *slot == u32::MAX {
+                                *slot = k as u32;
+                            }
+                        }
+                        if let Some(sel) = actor_sel.get_mut(x as usize) {
+                            *sel = true;
+                        }
+                    }
+                }
+                if self.actor_mode == ActorMode::All {
+                    actor_slot = slots;
                 }
             }
         }
@@ -164,6 +189,7 @@ impl Filter {
         let word_grams = words.iter().map(|w| Grams::of(w)).collect();
         CompiledFilter {
             actor_sel,
+            actor_slot,
             actor_count: actor_ix.len(),
             actor_mode: self.actor_mode,
             category_sel,
@@ -250,6 +276,9 @@ fn verification_pos(v: Verification) -> usize {
 pub struct CompiledFilter {
     /// Selected actors by [`ActorIx`]; empty when actors restrict nothing.
     actor_sel: Vec<bool>,
+    /// In "all" mode with predecessors, the selection each actor stands for (`u32::MAX`: none);
+    /// empty otherwise.
+    actor_slot: Vec<u32>,
     /// How many distinct known actors are selected.
     actor_count: usize,
     actor_mode: ActorMode,
@@ -325,7 +354,20 @@ impl CompiledFilter {
             ActorMode::Any => actors.iter().any(selected),
             // Event actors are distinct (validation removes duplicates), so counting the
             // selected ones among them tells whether every selected actor is there.
-            ActorMode::All => actors.iter().filter(|a| selected(a)).count() == self.actor_count,
+            ActorMode::All if self.actor_slot.is_empty() => {
+                actors.iter().filter(|a| selected(a)).count() == self.actor_count
+            }
+            // Through predecessors, two actors of an event may stand for one selection.
+            ActorMode::All => {
+                let mut seen: Vec<u32> = actors
+                    .iter()
+                    .filter_map(|&a| self.actor_slot.get(a as usize).copied())
+                    .filter(|&s| s != u32::MAX)
+                    .collect();
+                seen.sort_unstable();
+                seen.dedup();
+                seen.len() == self.actor_count
+            }
         }
     }
 
@@ -624,6 +666,10 @@ fn run_on<R: Rows + ?Sized>(ds: &Dataset, rows: &R, filter: &Filter) -> FilterRe
         ActorMode::Any => FAIL_ACTORS,
         ActorMode::All => 0,
     };
+    // With predecessors, a state's count includes the events of the states it succeeds: the
+    // count beside it is what ticking it would add.
+    let successors = filter.predecessors.then(|| ds.successors());
+    let mut bumped: Vec<ActorIx> = Vec::new();
     for i in candidates {
         let Some(row) = rows.row(i) else {
             continue;
@@ -669,6 +715,18 @@ fn run_on<R: Rows + ?Sized>(ds: &Dataset, rows: &R, filter: &Filter) -> FilterRe
                     *c += 1;
                 }
             }
+            if let Some(succ) = &successors {
+                bumped.clear();
+                for &a in row.actors {
+                    let s = succ.get(a as usize).copied().unwrap_or(a);
+                    if s != a && !row.actors.contains(&s) && !bumped.contains(&s) {
+                        bumped.push(s);
+                        if let Some(c) = facets.actors.get_mut(s as usize) {
+                            *c += 1;
+                        }
+                    }
+                }
+            }
         }
     }
     if matches.len() < matches.capacity() / 2 {
@@ -702,6 +760,7 @@ pub(crate) mod tests {
             kind,
             affiliation: affiliation.map(Into::into),
             aliases: vec![],
+            succeeds: None,
         }
     }
 

@@ -119,6 +119,10 @@ pub struct RawActor {
     /// Other names it goes by, searched by the text filter.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// The state this state succeeds (RUS -> SUN), so that a pair can be read across the
+    /// succession ("include predecessors").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub succeeds: Option<String>,
 }
 
 /// An event category. Its `tone` is the default tone of every event in it.
@@ -340,6 +344,8 @@ pub struct Actor {
     pub affiliation: Option<ActorIx>,
     /// Other names.
     pub aliases: Vec<String>,
+    /// The state it succeeds, if any.
+    pub succeeds: Option<ActorIx>,
 }
 
 /// A validated event.
@@ -573,6 +579,45 @@ impl Dataset {
         cur
     }
 
+    /// Each actor's last successor (RUS for SUN), or itself if no state succeeds it, by
+    /// [`ActorIx`]. Validation rejects succession cycles and two successors of one state; the
+    /// walks are bounded anyway.
+    pub fn successors(&self) -> Vec<ActorIx> {
+        let n = self.actors.len();
+        let mut next: Vec<Option<ActorIx>> = vec![None; n];
+        for (i, a) in self.actors.iter().enumerate() {
+            if let Some(slot) = a.succeeds.and_then(|p| next.get_mut(p as usize)) {
+                *slot = Some(i as ActorIx);
+            }
+        }
+        (0..n as ActorIx)
+            .map(|a| {
+                let mut cur = a;
+                for _ in 0..n {
+                    match next.get(cur as usize).copied().flatten() {
+                        Some(s) if s != a => cur = s,
+                        _ => break,
+                    }
+                }
+                cur
+            })
+            .collect()
+    }
+
+    /// The states an actor succeeds, nearest first (SUN for RUS).
+    pub fn predecessors_of(&self, ix: ActorIx) -> Vec<ActorIx> {
+        let mut out = Vec::new();
+        let mut cur = self.actor(ix).and_then(|a| a.succeeds);
+        while let Some(p) = cur {
+            if p == ix || out.contains(&p) || out.len() >= self.actors.len() {
+                break;
+            }
+            out.push(p);
+            cur = self.actor(p).and_then(|a| a.succeeds);
+        }
+        out
+    }
+
     /// The whole span of the data, or `None` if there are no events.
     pub fn span(&self) -> Option<DaySpan> {
         let start = self.start_of(0)?;
@@ -599,6 +644,7 @@ impl Dataset {
                     kind: a.kind,
                     affiliation: a.affiliation.map(actor_id),
                     aliases: a.aliases.clone(),
+                    succeeds: a.succeeds.map(actor_id),
                 })
                 .collect(),
             categories: self.categories.clone(),

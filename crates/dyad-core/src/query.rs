@@ -24,6 +24,7 @@
 //! | `q` | `filter.text` | `q=gold%20mine` | no text |
 //! | `src` | `filter.source_types` | `src=state_media,un` | any source type |
 //! | `ver` | `filter.verification` | `ver=verified` | any level |
+//! | `pred` | `filter.predecessors` | `pred=1` | off |
 //! | `sort` | `sort` | `sort=newest` | `oldest` |
 //! | `event` | `event` | `event=moura-2022` | nothing selected |
 //! | `win` | `window` | `win=2021-01-01~2022-12-31` | the whole data |
@@ -509,6 +510,9 @@ fn render_normalized(s: &ViewState) -> String {
             list(&mut f.verification.iter().map(|v| v.as_str())),
         ));
     }
+    if f.predecessors {
+        parts.push((Key::Pred, "1".to_string()));
+    }
     if s.sort != Sort::default() {
         parts.push((Key::Sort, s.sort.as_str().to_string()));
     }
@@ -592,6 +596,7 @@ enum Key {
     Q,
     Src,
     Ver,
+    Pred,
     Sort,
     Event,
     Win,
@@ -604,7 +609,7 @@ enum Key {
 }
 
 impl Key {
-    const ALL: [Key; 17] = [
+    const ALL: [Key; 18] = [
         Key::Actor,
         Key::Mode,
         Key::Cat,
@@ -613,6 +618,7 @@ impl Key {
         Key::Q,
         Key::Src,
         Key::Ver,
+        Key::Pred,
         Key::Sort,
         Key::Event,
         Key::Win,
@@ -634,6 +640,7 @@ impl Key {
             Key::Q => "q",
             Key::Src => "src",
             Key::Ver => "ver",
+            Key::Pred => "pred",
             Key::Sort => "sort",
             Key::Event => "event",
             Key::Win => "win",
@@ -796,18 +803,8 @@ fn apply(s: &mut ViewState, key: Key, raw: &Raw, warnings: &mut Vec<Warning>) {
         Key::Lanes => {
             s.lanes = keyword(name, v, &Lanes::ALL, Lanes::as_str, "lane kind", warnings);
         }
-        Key::Rollup => {
-            s.rollup = match v {
-                _ if raw.bare => true,
-                "1" | "true" | "yes" | "on" => true,
-                "" | "0" | "false" | "no" | "off" => false,
-                _ => {
-                    let msg = format!("\"{v}\" is not a switch; use 1 or 0");
-                    warnings.push(Warning::new(name, v, msg));
-                    false
-                }
-            }
-        }
+        Key::Rollup => s.rollup = switch(name, v, raw.bare, warnings),
+        Key::Pred => s.filter.predecessors = switch(name, v, raw.bare, warnings),
         Key::Order => {
             let all = MatrixOrder::ALL;
             s.order = keyword(name, v, &all, MatrixOrder::as_str, "matrix order", warnings);
@@ -858,6 +855,21 @@ pub fn data_path_ok(path: &str) -> bool {
         && rest
             .split('/')
             .all(|seg| !seg.is_empty() && seg != "." && seg != "..")
+}
+
+/// An on/off value: `1`, `true`, `yes`, `on` or a bare key (`?rollup`) is on; empty, `0`,
+/// `false`, `no`, `off` is off; anything else is off with a warning.
+fn switch(name: &str, v: &str, bare: bool, warnings: &mut Vec<Warning>) -> bool {
+    match v {
+        _ if bare => true,
+        "1" | "true" | "yes" | "on" => true,
+        "" | "0" | "false" | "no" | "off" => false,
+        _ => {
+            let msg = format!("\"{v}\" is not a switch; use 1 or 0");
+            warnings.push(Warning::new(name, v, msg));
+            false
+        }
+    }
 }
 
 /// The non-empty, trimmed items of a comma-separated list.
@@ -1061,6 +1073,7 @@ mod tests {
                 kind: ActorKind::State,
                 affiliation: None,
                 aliases: vec![],
+                succeeds: None,
             })
             .collect();
         let categories = vec![Category {
@@ -1289,6 +1302,9 @@ mod tests {
             ("rollup", |s| s.rollup = true),
             ("rollup=true", |s| s.rollup = true),
             ("rollup=0", |_| {}),
+            ("pred=1", |s| s.filter.predecessors = true),
+            ("pred", |s| s.filter.predecessors = true),
+            ("pred=0", |_| {}),
             ("order=group", |s| s.order = MatrixOrder::Affiliation),
             ("order=activity", |_| {}),
             ("compare=RUS~MLI,FRA~MLI,MLI~RUS", |s| {
@@ -1561,9 +1577,10 @@ mod tests {
             any::<String>(),
             prop::collection::vec(prop::sample::select(SourceType::ALL.to_vec()), 0..3),
             prop::collection::vec(prop::sample::select(Verification::ALL.to_vec()), 0..3),
+            any::<bool>(),
         )
             .prop_map(
-                |(actors, all, categories, from, to, text, src, ver)| Filter {
+                |(actors, all, categories, from, to, text, src, ver, predecessors)| Filter {
                     actors,
                     actor_mode: if all { ActorMode::All } else { ActorMode::Any },
                     categories,
@@ -1572,6 +1589,7 @@ mod tests {
                     text,
                     source_types: src,
                     verification: ver,
+                    predecessors,
                 },
             )
     }

@@ -81,7 +81,7 @@ const META_FIELDS: &[&str] = &[
     "updated",
     "license",
 ];
-const ACTOR_FIELDS: &[&str] = &["id", "name", "kind", "affiliation", "aliases"];
+const ACTOR_FIELDS: &[&str] = &["id", "name", "kind", "affiliation", "aliases", "succeeds"];
 const CATEGORY_FIELDS: &[&str] = &["id", "label", "definition", "tone", "color"];
 const LOCATION_FIELDS: &[&str] = &["place", "country", "lat", "lon"];
 const SOURCE_FIELDS: &[&str] = &["publisher", "url", "published", "type", "note"];
@@ -574,17 +574,19 @@ impl<'t> Walk<'t> {
             kind: ActorKind::Other,
             affiliation: None,
             aliases: Vec::new(),
+            succeeds: None,
         };
         self.object(
             v,
             ACTOR_FIELDS,
-            &["affiliation", "aliases"],
+            &["affiliation", "aliases", "succeeds"],
             &mut |w, i, v| match i {
                 0 => a.id = w.leaf(v, string).unwrap_or_default(),
                 1 => a.name = w.leaf(v, string).unwrap_or_default(),
                 2 => a.kind = w.leaf(v, actor_kind).unwrap_or(ActorKind::Other),
                 3 => a.affiliation = w.leaf(v, opt_string).flatten(),
-                _ => a.aliases = w.strings(v),
+                4 => a.aliases = w.strings(v),
+                _ => a.succeeds = w.leaf(v, opt_string).flatten(),
             },
         );
         let id = a.id.clone();

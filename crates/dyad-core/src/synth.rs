@@ -672,6 +672,7 @@ pub fn synth(events: usize, seed: u64) -> RawDataset {
             kind: a.kind,
             affiliation: a.affiliation.map(str::to_string),
             aliases: a.aliases.iter().map(|s| s.to_string()).collect(),
+            succeeds: None,
         })
         .collect();
     let categories = CATEGORIES

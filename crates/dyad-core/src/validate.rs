@@ -364,6 +364,7 @@ type IdMap<'a> = FxHashMap<&'a str, usize>;
 #[derive(Debug, Default)]
 struct Resolved {
     affiliation: Vec<Option<ActorIx>>,
+    succeeds: Vec<Option<ActorIx>>,
     category: Vec<CategoryIx>,
     actors: Vec<Vec<ActorIx>>,
 }
@@ -445,6 +446,17 @@ fn unknown(what: &str, wanted: &str, suggestion: Option<&str>) -> String {
     match suggestion {
         Some(s) => format!("unknown {what} {wanted:?}; did you mean {s:?}?"),
         None => format!("unknown {what} {wanted:?}"),
+    }
+}
+
+/// "a company", "an armed group": an actor kind in a sentence.
+fn kind_phrase(kind: ActorKind) -> &'static str {
+    match kind {
+        ActorKind::State => "a state",
+        ActorKind::InternationalOrganisation => "an international organisation",
+        ActorKind::ArmedGroup => "an armed group",
+        ActorKind::Company => "a company",
+        ActorKind::Other => "not a state",
     }
 }
 
@@ -688,8 +700,65 @@ fn check<'a>(raw: &'a RawDataset, trust: &'a Trust) -> (Vec<Issue>, Resolved) {
         };
         parent.push(p);
     }
-    check_cycles(&mut c, &raw.actors, &parent);
+    check_cycles(&mut c, &raw.actors, &parent, "affiliation");
     resolved.affiliation = parent.iter().map(|p| p.map(|p| p as ActorIx)).collect();
+
+    // Succession: a state succeeds a state (RUS succeeds SUN), in chains without cycles, and no
+    // two states succeed the same one (a break-up is told by the events, not by the list).
+    let mut predecessor: Vec<Option<usize>> = Vec::with_capacity(raw.actors.len());
+    let mut succeeded_by: FxHashMap<usize, usize> = FxHashMap::default();
+    for (i, a) in raw.actors.iter().enumerate() {
+        let at = [Seg::Field("succeeds")];
+        let p = match a.succeeds.as_deref() {
+            None => None,
+            Some(p) if p == a.id => {
+                let msg = "a state cannot succeed itself".to_string();
+                c.at(Section::Actors, i, &a.id, &at, msg);
+                None
+            }
+            Some(p) => match actor_ix.get(p) {
+                Some(&ix) => Some(ix),
+                None if !c.trust.actor_refs => None,
+                None => {
+                    let suggestion = c.suggest_actor(p);
+                    let msg = unknown("actor", p, suggestion);
+                    c.at(Section::Actors, i, &a.id, &at, msg);
+                    None
+                }
+            },
+        };
+        if let Some(pi) = p {
+            let kind_of = |k: usize| raw.actors.get(k).map(|a| a.kind);
+            if a.kind != ActorKind::State {
+                let msg = format!(
+                    "only a state succeeds another; {:?} is {}",
+                    a.id,
+                    kind_phrase(a.kind)
+                );
+                c.at(Section::Actors, i, &a.id, &at, msg);
+            } else if kind_of(pi) != Some(ActorKind::State) {
+                let msg = format!(
+                    "{:?} is not a state; a state succeeds a state",
+                    raw.actors[pi].id
+                );
+                c.at(Section::Actors, i, &a.id, &at, msg);
+            } else if let Some(&first) = succeeded_by.get(&pi) {
+                let msg = format!(
+                    "{:?} is already succeeded by {:?}",
+                    raw.actors[pi].id, raw.actors[first].id
+                );
+                c.at(Section::Actors, i, &a.id, &at, msg);
+            } else {
+                succeeded_by.insert(pi, i);
+            }
+        }
+        predecessor.push(p);
+    }
+    check_cycles(&mut c, &raw.actors, &predecessor, "succeeds");
+    resolved.succeeds = predecessor
+        .iter()
+        .map(|p| p.map(|p| p as ActorIx))
+        .collect();
 
     let mut category_ix = IdMap::with_capacity_and_hasher(raw.categories.len(), Default::default());
     for (i, cat) in raw.categories.iter().enumerate() {
@@ -729,9 +798,15 @@ fn check_meta(c: &mut Checker<'_>, meta: &DatasetMeta) {
     }
 }
 
-/// Reports each affiliation cycle once, at its first actor in file order. Each actor has at most
-/// one parent, so one walk per actor that stops at anything already seen is linear overall.
-fn check_cycles(c: &mut Checker<'_>, actors: &[RawActor], parent: &[Option<usize>]) {
+/// Reports each cycle of `field` links (affiliation or succession) once, at its first actor in
+/// file order. Each actor has at most one link, so one walk per actor that stops at anything
+/// already seen is linear overall.
+fn check_cycles(
+    c: &mut Checker<'_>,
+    actors: &[RawActor],
+    parent: &[Option<usize>],
+    field: &'static str,
+) {
     // 0: not seen yet; otherwise 1 + the index of the walk that first reached it.
     let mut walk_of = vec![0usize; parent.len()];
     let mut path = Vec::new();
@@ -778,13 +853,7 @@ fn check_cycles(c: &mut Checker<'_>, actors: &[RawActor], parent: &[Option<usize
         }
         let msg = format!("forms a cycle: {}", ids.join(" -> "));
         let id = actors[first].id.as_str();
-        c.at(
-            Section::Actors,
-            first,
-            id,
-            &[Seg::Field("affiliation")],
-            msg,
-        );
+        c.at(Section::Actors, first, id, &[Seg::Field(field)], msg);
     }
 }
 
@@ -962,12 +1031,14 @@ fn build(raw: RawDataset, resolved: Resolved) -> Dataset {
     let actors: Vec<Actor> = raw_actors
         .into_iter()
         .zip(resolved.affiliation.iter().copied())
-        .map(|(a, affiliation)| Actor {
+        .zip(resolved.succeeds.iter().copied())
+        .map(|((a, affiliation), succeeds)| Actor {
             id: a.id,
             name: a.name,
             kind: a.kind,
             affiliation,
             aliases: a.aliases,
+            succeeds,
         })
         .collect();
 
@@ -1471,6 +1542,7 @@ mod tests {
             kind: ActorKind::Other,
             affiliation: None,
             aliases: vec![],
+            succeeds: None,
         });
         raw.events[1].location = Some(Location {
             place: None,
@@ -1573,6 +1645,68 @@ mod tests {
         assert_eq!(diagnose(&json).len(), got.len());
     }
 
+    /// State succession: a state succeeds a known state, not itself, without cycles, and no
+    /// state has two successors.
+    #[test]
+    fn succession_rules() {
+        // (edit of the fixture's actors, expected messages)
+        type Edit = fn(&mut RawDataset);
+        let cases: [(Edit, &[&str]); 6] = [
+            (|r| r.actors[1].succeeds = Some("MLI".into()), &[]),
+            (
+                |r| r.actors[1].succeeds = Some("RUS".into()),
+                &["actors[1] (id \"RUS\"): succeeds: a state cannot succeed itself"],
+            ),
+            (
+                |r| r.actors[1].succeeds = Some("SUNN".into()),
+                &["actors[1] (id \"RUS\"): succeeds: unknown actor \"SUNN\""],
+            ),
+            (
+                |r| r.actors[2].succeeds = Some("RUS".into()),
+                &["actors[2] (id \"wagner-group\"): succeeds: only a state succeeds another; \"wagner-group\" is an armed group"],
+            ),
+            (
+                |r| {
+                    r.actors[0].succeeds = Some("RUS".into());
+                    r.actors[1].succeeds = Some("MLI".into());
+                },
+                &["actors[0] (id \"MLI\"): succeeds: forms a cycle: MLI -> RUS -> MLI"],
+            ),
+            (
+                |r| r.actors[1].succeeds = Some("wagner-group".into()),
+                &["actors[1] (id \"RUS\"): succeeds: \"wagner-group\" is not a state; a state succeeds a state"],
+            ),
+        ];
+        for (edit, want) in cases {
+            let mut raw = fixture();
+            edit(&mut raw);
+            let got = match validate(raw) {
+                Ok(_) => Vec::new(),
+                Err(d) => lines(&d),
+            };
+            assert_eq!(got, want);
+        }
+        // Two successors of one state.
+        let mut raw = fixture();
+        raw.actors[0].succeeds = Some("wagner-group".into());
+        raw.actors[2].kind = ActorKind::State;
+        raw.actors[2].id = "WAG".into();
+        raw.actors[0].succeeds = Some("WAG".into());
+        raw.actors[1].succeeds = Some("WAG".into());
+        for e in &mut raw.events {
+            for a in &mut e.actors {
+                if a == "wagner-group" {
+                    *a = "WAG".into();
+                }
+            }
+        }
+        let got = lines(&validate(raw).unwrap_err());
+        assert_eq!(
+            got,
+            ["actors[1] (id \"RUS\"): succeeds: \"WAG\" is already succeeded by \"MLI\""]
+        );
+    }
+
     /// Every problem is reported in one run, in file order, each with its position in the text.
     #[test]
     fn reports_everything_at_once() {
@@ -1635,7 +1769,7 @@ mod tests {
             (
                 vec![(r#""kind": "state" }"#, r#""kind": "state", "extra": 1 }"#)],
                 vec![
-                    "actors[0] (id \"MLI\"): extra: unknown field `extra`, expected one of `id`, `name`, `kind`, `affiliation`, `aliases` (line 12, column 62)",
+                    "actors[0] (id \"MLI\"): extra: unknown field `extra`, expected one of `id`, `name`, `kind`, `affiliation`, `aliases`, `succeeds` (line 12, column 62)",
                 ],
             ),
             (
