@@ -14,20 +14,19 @@
 //! needs no axis (the timeline under it has one), so plotters' chart builder is not used.
 
 use dyad_core::aggregate::bin_counts;
-use dyad_core::num::trimmed;
 use dyad_core::timeline::{overview_bin, TimeScale};
+use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
+use leptos_use::use_event_listener;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::{Cartesian2d, Color, IntoDrawingArea, RGBColor, Rectangle};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, DrawingBackend, DrawingErrorKind,
 };
-use wasm_bindgen::JsCast;
 
 use super::palette::{hex_rgb, Theme};
 use super::viewport::{Model, Viewport, Write};
-use crate::relationships::dom::listen;
 
 /// The strip's height, CSS px.
 const STRIP_H: u32 = 40;
@@ -54,7 +53,7 @@ pub fn DensityStrip(
     let press: StoredValue<Option<(Brush, f64, bool)>> = StoredValue::new(None);
     let local_x = move |ev: &web_sys::PointerEvent| -> Option<(f64, TimeScale)> {
         let r = canvas.get_untracked()?.get_bounding_client_rect();
-        Some((f64::from(ev.client_x()) - r.left(), strip()?))
+        Some((f64::from(ev.client_x()) - r.left(), untrack(strip)?))
     };
     let on_down = move |ev: web_sys::PointerEvent| {
         if ev.pointer_type() == "mouse" && ev.button() != 0 {
@@ -126,21 +125,18 @@ pub fn DensityStrip(
     };
 
     let holder: NodeRef<html::Div> = NodeRef::new();
-    holder.on_load(move |el| {
-        listen(
-            &el,
-            &["pointerdown", "pointermove", "pointerup", "pointercancel"],
-            Box::new(move |ev| {
-                let kind = ev.type_();
-                let ev: web_sys::PointerEvent = ev.unchecked_into();
-                match kind.as_str() {
-                    "pointerdown" => on_down(ev),
-                    "pointermove" => on_move(ev),
-                    _ => on_up(ev),
-                }
-            }),
-        );
-    });
+    let _ = use_event_listener(holder, ev::pointerdown, on_down);
+    let _ = use_event_listener(holder, ev::pointermove, on_move);
+    let _ = use_event_listener(holder, ev::pointerup, on_up);
+    let _ = use_event_listener(holder, ev::pointercancel, on_up);
+    // The window's mark, where the drawn window lies on the strip.
+    let mark = move || {
+        let s = strip_scale(vp)?;
+        let now = vp.scale.get();
+        let a = s.x_of(now.start).clamp(0.0, s.width_px);
+        let b = s.x_of(now.end).clamp(0.0, s.width_px);
+        Some(format!("left:{a:.2}px;width:{:.2}px", (b - a).max(2.0)))
+    };
     view! {
         <div class="density-strip" node_ref=holder>
             <canvas
@@ -148,40 +144,24 @@ pub fn DensityStrip(
                 role="img"
                 aria-label="Events over the whole data, stacked by category; the marked part is the window shown below. Drag across it to choose another window."
             ></canvas>
-            <div class="window-mark" node_ref=vp.mark aria-hidden="true"></div>
+            <div class="window-mark" style=mark aria-hidden="true"></div>
         </div>
     }
 }
 
-/// The strip's scale: the whole data across the canvas's width.
+/// The strip's scale: the whole data across the canvas's width; `None` before the data or
+/// before the strip is laid out. Tracked.
 fn strip_scale(vp: Viewport) -> Option<TimeScale> {
-    let w = vp.strip.get_untracked()?.get_bounding_client_rect().width();
-    let b = vp.model.with_untracked(|m| m.as_ref().map(|m| m.bounds))?;
-    Some(TimeScale::from_window(b, w.max(1.0)))
-}
-
-/// Moves the window's mark to where `now` lies on the strip.
-pub fn draw_mark(vp: Viewport, now: &TimeScale) {
-    let (Some(el), Some(s)) = (vp.mark.get_untracked(), strip_scale(vp)) else {
-        return;
-    };
-    // `max` and `min` rather than `clamp`, whose panic path formats floats (see `dyad_core::num`).
-    let a = s.x_of(now.start).max(0.0).min(s.width_px);
-    let b = s.x_of(now.end).max(0.0).min(s.width_px);
-    let style = format!(
-        "left:{}px;width:{}px",
-        trimmed(a, 2),
-        trimmed((b - a).max(2.0), 2)
-    );
-    let _ = el.set_attribute("style", &style);
+    let w = vp.strip_width.get();
+    let b = vp.model.with(|m| m.as_ref().map(|m| m.bounds))?;
+    (w >= 1.0).then(|| TimeScale::from_window(b, w))
 }
 
 /// Draws the stacked bars of the model's matches across the strip, in device pixels.
-pub fn draw_bars(vp: Viewport, m: &Model) {
-    let (Some(el), Some(strip)) = (vp.strip.get_untracked(), strip_scale(vp)) else {
+pub fn draw_bars(vp: Viewport, m: &Model, theme: &Theme) {
+    let (Some(el), Some(strip)) = (vp.strip.get_untracked(), untrack(|| strip_scale(vp))) else {
         return;
     };
-    let theme = Theme::current();
     let counts = bin_counts(
         &m.ds,
         &m.result.matches,
