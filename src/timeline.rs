@@ -2,9 +2,10 @@
 //! a canvas of events in lanes (by category or by actor), with zoom, pan, clusters, milestones,
 //! a tooltip, selection, and a list of the events in view for keyboard and screen-reader users.
 //!
-//! The parts: [`viewport`] (the window: URL plus a transient scale during gestures), [`plot`]
-//! (the canvas and its interactions), [`paint`] (drawing a frame), [`density`] (the strip),
-//! [`list`] (events in view) and [`palette`] (colours). All geometry is `dyad_core::timeline`.
+//! The parts: [`TimelineControls`] (zoom buttons, lanes, caption), [`viewport`] (the window:
+//! URL plus a transient scale during gestures, and the sizes the parts share), [`plot`] (the
+//! canvas and its interactions), [`paint`] (drawing a frame), [`density`] (the strip), [`list`]
+//! (events in view) and [`palette`] (colours). All geometry is `dyad_core::timeline`.
 //!
 //! Why the marks are not drawn with plotters: a frame must take well under 16 ms at 100k
 //! events. The core culls by binary search and merges close marks into clusters, so a frame
