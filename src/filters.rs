@@ -14,6 +14,7 @@ use dyad_core::{Dataset, PartialDate};
 use leptos::html;
 use leptos::prelude::*;
 use leptos_use::use_debounce_fn_with_arg;
+use wasm_bindgen::JsCast;
 
 use crate::state::{use_app, AppState, History};
 
@@ -186,11 +187,11 @@ fn ActiveFilters() -> impl IntoView {
                 return;
             }
             let at = (pos as u32).min(n - 1);
-            if let Some(b) = buttons.item(at) {
-                use wasm_bindgen::JsCast;
-                if let Ok(b) = b.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = b.focus();
-                }
+            if let Some(b) = buttons
+                .item(at)
+                .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = b.focus();
             }
         });
     };

@@ -54,11 +54,11 @@ pub fn DensityStrip(
     vp: Viewport,
 ) -> impl IntoView {
     let canvas = vp.strip;
-    let strip = move || strip_scale(vp);
+    let strip = move || strip_scale_untracked(vp);
     let press: StoredValue<Option<(Brush, f64, bool)>> = StoredValue::new(None);
     let local_x = move |ev: &web_sys::PointerEvent| -> Option<(f64, TimeScale)> {
         let r = canvas.get_untracked()?.get_bounding_client_rect();
-        Some((f64::from(ev.client_x()) - r.left(), untrack(strip)?))
+        Some((f64::from(ev.client_x()) - r.left(), strip()?))
     };
     let on_down = move |ev: web_sys::PointerEvent| {
         if ev.pointer_type() == "mouse" && ev.button() != 0 {
@@ -162,9 +162,16 @@ fn strip_scale(vp: Viewport) -> Option<TimeScale> {
     (w >= 1.0).then(|| TimeScale::from_window(b, w))
 }
 
+/// [`strip_scale`], untracked: for event handlers and drawing.
+fn strip_scale_untracked(vp: Viewport) -> Option<TimeScale> {
+    let w = vp.strip_width.get_untracked();
+    let b = vp.model.with_untracked(|m| m.as_ref().map(|m| m.bounds))?;
+    (w >= 1.0).then(|| TimeScale::from_window(b, w))
+}
+
 /// Draws the stacked bars of the model's matches across the strip, in device pixels.
 pub fn draw_bars(vp: Viewport, m: &Model, theme: &Theme) {
-    let (Some(el), Some(strip)) = (vp.strip.get_untracked(), untrack(|| strip_scale(vp))) else {
+    let (Some(el), Some(strip)) = (vp.strip.get_untracked(), strip_scale_untracked(vp)) else {
         return;
     };
     let counts = bin_counts(

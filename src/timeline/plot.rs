@@ -59,8 +59,9 @@ struct Local {
 struct Tip {
     /// Two lines: the event's title and date, or a group's count and span.
     text: String,
-    /// Its top-left corner in the plot, CSS px.
+    /// Its left edge in the plot, CSS px.
     left: f64,
+    /// Its top edge in the plot, CSS px.
     top: f64,
 }
 
@@ -318,8 +319,8 @@ pub fn Plot(
             class="timeline-plot"
             node_ref=vp.holder
             data-testid="timeline-plot"
-            data-lane-top=LANE_TOP.to_string()
-            data-lane-height=LANE_H.to_string()
+            data-lane-top=format!("{LANE_TOP:.2}")
+            data-lane-height=format!("{LANE_H:.2}")
         >
             <canvas
                 node_ref=canvas
