@@ -15,8 +15,9 @@
 //! colour formatted as text) and one `fillRect` call into the browser per rectangle. The strip
 //! needs no axis (the timeline under it has one), so plotters' chart builder is not used.
 //!
-//! The window's mark is a `<div>` placed by the reactive scale, so it moves with every frame
-//! of a gesture without the strip being redrawn.
+//! The window's mark is a `<div>` over the strip, moved by each frame of the plot (not by the
+//! reactive scale, which changes on input, a frame ahead of the canvas): the mark and the
+//! canvas move together, and a zoom or pan input costs one rendered frame, not two.
 
 use dyad_core::aggregate::bin_counts;
 use dyad_core::timeline::{overview_bin, TimeScale};
@@ -134,14 +135,6 @@ pub fn DensityStrip(
     let _ = use_event_listener(holder, ev::pointermove, on_move);
     let _ = use_event_listener(holder, ev::pointerup, on_up);
     let _ = use_event_listener(holder, ev::pointercancel, on_up);
-    // The window's mark, where the drawn window lies on the strip.
-    let mark = move || {
-        let s = strip_scale(vp)?;
-        let now = vp.scale.get();
-        let a = s.x_of(now.start).clamp(0.0, s.width_px);
-        let b = s.x_of(now.end).clamp(0.0, s.width_px);
-        Some(format!("left:{a:.2}px;width:{:.2}px", (b - a).max(2.0)))
-    };
     view! {
         <div class="density-strip" node_ref=holder>
             <canvas
@@ -149,20 +142,25 @@ pub fn DensityStrip(
                 role="img"
                 aria-label="Events over the whole data, stacked by category; the marked part is the window shown below. Drag across it to choose another window."
             ></canvas>
-            <div class="window-mark" style=mark aria-hidden="true"></div>
+            <div class="window-mark" node_ref=vp.mark aria-hidden="true"></div>
         </div>
     }
 }
 
-/// The strip's scale: the whole data across the canvas's width; `None` before the data or
-/// before the strip is laid out. Tracked.
-fn strip_scale(vp: Viewport) -> Option<TimeScale> {
-    let w = vp.strip_width.get();
-    let b = vp.model.with(|m| m.as_ref().map(|m| m.bounds))?;
-    (w >= 1.0).then(|| TimeScale::from_window(b, w))
+/// Moves the window's mark to where `now` lies on the strip. Called by each frame of the plot,
+/// so that the mark and the canvas move in the same animation frame.
+pub fn draw_mark(vp: Viewport, now: &TimeScale) {
+    let (Some(el), Some(s)) = (vp.mark.get_untracked(), strip_scale_untracked(vp)) else {
+        return;
+    };
+    let a = s.x_of(now.start).clamp(0.0, s.width_px);
+    let b = s.x_of(now.end).clamp(0.0, s.width_px);
+    let style = format!("left:{a:.2}px;width:{:.2}px", (b - a).max(2.0));
+    let _ = el.set_attribute("style", &style);
 }
 
-/// [`strip_scale`], untracked: for event handlers and drawing.
+/// The strip's scale: the whole data across the canvas's width; `None` before the data or
+/// before the strip is laid out.
 fn strip_scale_untracked(vp: Viewport) -> Option<TimeScale> {
     let w = vp.strip_width.get_untracked();
     let b = vp.model.with_untracked(|m| m.as_ref().map(|m| m.bounds))?;

@@ -4,8 +4,9 @@
 //!
 //! The view is `view!`; the canvas's pointer, wheel and key listeners are `use_event_listener`s
 //! and its width comes from the viewport's resize observer. One effect schedules frames; each
-//! frame draws and writes the attributes that follow it (the test contract, the height), which
-//! is drawing, not view state: during a gesture they change every frame.
+//! frame draws, and writes what follows the frame (the test contract's attributes, the canvas
+//! height, the strip's window mark): that is drawing, not view state, and during a gesture it
+//! changes every frame, in the same frame as the canvas.
 
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::Arc;
@@ -390,9 +391,9 @@ fn span_text(span: DaySpan) -> String {
     }
 }
 
-/// Lays out and paints one frame, sizing the canvas for the device's pixel ratio, redraws the
-/// density strip when its data, width or colours changed, and writes the attributes that follow
-/// the frame. Reads everything untracked and tolerates running after the component is gone.
+/// Lays out and paints one frame, sizing the canvas for the device's pixel ratio, moves the
+/// strip's window mark, redraws the strip when its data, width or colours changed, and writes
+/// the attributes that follow the frame. Reads everything untracked and tolerates running after the component is gone.
 fn draw_frame(vp: Viewport, canvas: NodeRef<html::Canvas>, st: StoredValue<Local, LocalStorage>) {
     if st
         .try_update_value(|s| {
@@ -418,6 +419,7 @@ fn draw_frame(vp: Viewport, canvas: NodeRef<html::Canvas>, st: StoredValue<Local
     let t0 = perf.as_ref().map(|p| p.now());
     crate::perf::mark(DRAW_START);
     let scale = vp.scale.get_untracked();
+    density::draw_mark(vp, &scale);
     let theme = vp.theme.get_untracked();
     // The strip only when what it shows changed, not on every frame of a gesture.
     let strip_for = (

@@ -107,6 +107,8 @@ pub struct Viewport {
     pub strip: NodeRef<html::Canvas>,
     /// The density strip's width, CSS px (0 until it is laid out).
     pub strip_width: Signal<f64>,
+    /// The window's mark on the strip, moved by every frame of the plot.
+    pub mark: NodeRef<html::Div>,
     /// The canvas colours of the system's colour scheme.
     pub theme: Memo<Theme>,
     /// The event the list's keyboard cursor is on, if moved away from the selection.
@@ -229,6 +231,7 @@ impl Viewport {
             left,
             strip,
             strip_width,
+            mark: NodeRef::new(),
             theme,
             cursor: RwSignal::new(None),
             live,
