@@ -56,114 +56,113 @@ fn DetailPanel(
     ix: usize,
 ) -> impl IntoView {
     let app = use_app();
-    let Some(e) = ds.events.get(ix) else {
-        return ().into_any();
-    };
-    let close = move || app.update(History::Push, |s| s.event = None);
-    let cat = ds.category(e.category);
-    let swatch = format!("background:{}", cat.map(|c| c.color.as_str()).unwrap_or(""));
-    let cat_label = cat.map(|c| c.label.clone()).unwrap_or_default();
-    let actors = e
-        .actors
-        .iter()
-        .filter_map(|&a| ds.actor(a))
-        .map(|a| {
-            view! {
-                <li>
-                    <ActorLink id=a.id.clone() name=a.name.clone() />
-                </li>
-            }
-        })
-        .collect_view();
-    let location = e.location.as_ref().map(|l| {
-        let parts: Vec<&str> = [l.place.as_deref(), l.country.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect();
-        view! {
-            <dt>"Location"</dt>
-            <dd>{parts.join(", ")}</dd>
-        }
-    });
-    let milestone = e.milestone.then(|| {
-        view! {
-            <dt>"Milestone"</dt>
-            <dd>"A turning point in this story"</dd>
-        }
-    });
-    let notes = e.notes.clone().map(|n| {
-        view! {
-            <p class="notes">
-                <strong>"Notes: "</strong>
-                <span>{n}</span>
-            </p>
-        }
-    });
-    let tags = (!e.tags.is_empty()).then(|| {
-        view! { <p class="tags">{format!("Tags: {}", e.tags.join(", "))}</p> }
-    });
-    let sources = e
-        .sources
-        .iter()
-        .map(|s| view! { <SourceItem source=s.clone() /> })
-        .collect_view();
-    let permalink = move || app.href(&permalink_state(&app.view.get()));
-    view! {
-        <article
-            class="event-detail"
-            aria-labelledby="detail-title"
-            data-testid="event-detail"
-            on:keydown=move |ev| {
-                if ev.key() == "Escape" {
-                    close();
+    // The index comes from `event_by_id` on this dataset: always an event of it.
+    ds.events.get(ix).map(|e| {
+        let close = move || app.update(History::Push, |s| s.event = None);
+        let cat = ds.category(e.category);
+        let swatch = format!("background:{}", cat.map(|c| c.color.as_str()).unwrap_or(""));
+        let cat_label = cat.map(|c| c.label.clone()).unwrap_or_default();
+        let actors = e
+            .actors
+            .iter()
+            .filter_map(|&a| ds.actor(a))
+            .map(|a| {
+                view! {
+                    <li>
+                        <ActorLink id=a.id.clone() name=a.name.clone() />
+                    </li>
                 }
+            })
+            .collect_view();
+        let location = e.location.as_ref().map(|l| {
+            let parts: Vec<&str> = [l.place.as_deref(), l.country.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
+            view! {
+                <dt>"Location"</dt>
+                <dd>{parts.join(", ")}</dd>
             }
-        >
-            <header>
-                <h2 id="detail-title" tabindex="-1">
-                    {e.title.clone()}
-                </h2>
-                <button class="close" aria-label="Close event detail" on:click=move |_| close()>
-                    "×"
-                </button>
-            </header>
-            <dl class="facts">
-                <dt>"Date"</dt>
-                <dd>
-                    <DateLabel date=e.date end=e.end />
-                </dd>
-                <dt>"Category"</dt>
-                <dd>
-                    <span class="swatch" style=swatch aria-hidden="true"></span>
-                    <span>{cat_label}</span>
-                </dd>
-                <dt>"Actors"</dt>
-                <dd>
-                    <ul class="actor-links">{actors}</ul>
-                </dd>
-                {location}
-                <dt>"Verification"</dt>
-                <dd>
-                    <span class=format!(
-                        "badge ver-{}",
-                        e.verification.as_str(),
-                    )>{e.verification.label()}</span>
-                    {(e.verification != Verification::Verified)
-                        .then(|| view! { <span class="hint">" — see notes"</span> })}
-                </dd>
-                {milestone}
-            </dl>
-            <p class="summary">{e.summary.clone()}</p>
-            {notes}
-            <h3>"Sources"</h3>
-            <ul class="sources">{sources}</ul>
-            {tags}
-            <p class="permalink">
-                <a href=permalink>"Permalink to this event"</a>
-            </p>
-        </article>
-    }
-    .into_any()
+        });
+        let milestone = e.milestone.then(|| {
+            view! {
+                <dt>"Milestone"</dt>
+                <dd>"A turning point in this story"</dd>
+            }
+        });
+        let notes = e.notes.clone().map(|n| {
+            view! {
+                <p class="notes">
+                    <strong>"Notes: "</strong>
+                    <span>{n}</span>
+                </p>
+            }
+        });
+        let tags = (!e.tags.is_empty()).then(|| {
+            view! { <p class="tags">{format!("Tags: {}", e.tags.join(", "))}</p> }
+        });
+        let sources = e
+            .sources
+            .iter()
+            .map(|s| view! { <SourceItem source=s.clone() /> })
+            .collect_view();
+        let permalink = move || app.href(&permalink_state(&app.view.get()));
+        view! {
+            <article
+                class="event-detail"
+                aria-labelledby="detail-title"
+                data-testid="event-detail"
+                on:keydown=move |ev| {
+                    if ev.key() == "Escape" {
+                        close();
+                    }
+                }
+            >
+                <header>
+                    <h2 id="detail-title" tabindex="-1">
+                        {e.title.clone()}
+                    </h2>
+                    <button class="close" aria-label="Close event detail" on:click=move |_| close()>
+                        "×"
+                    </button>
+                </header>
+                <dl class="facts">
+                    <dt>"Date"</dt>
+                    <dd>
+                        <DateLabel date=e.date end=e.end />
+                    </dd>
+                    <dt>"Category"</dt>
+                    <dd>
+                        <span class="swatch" style=swatch aria-hidden="true"></span>
+                        <span>{cat_label}</span>
+                    </dd>
+                    <dt>"Actors"</dt>
+                    <dd>
+                        <ul class="actor-links">{actors}</ul>
+                    </dd>
+                    {location}
+                    <dt>"Verification"</dt>
+                    <dd>
+                        <span class=format!(
+                            "badge ver-{}",
+                            e.verification.as_str(),
+                        )>{e.verification.label()}</span>
+                        {(e.verification != Verification::Verified)
+                            .then(|| view! { <span class="hint">" — see notes"</span> })}
+                    </dd>
+                    {milestone}
+                </dl>
+                <p class="summary">{e.summary.clone()}</p>
+                {notes}
+                <h3>"Sources"</h3>
+                <ul class="sources">{sources}</ul>
+                {tags}
+                <p class="permalink">
+                    <a href=permalink>"Permalink to this event"</a>
+                </p>
+            </article>
+        }
+    })
 }
 
 /// A link to the current view filtered by one actor (the event stays open). A plain `<a>`: the

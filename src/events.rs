@@ -11,7 +11,8 @@ use dyad_core::query::Sort;
 use dyad_core::{Dataset, Event, PartialDate};
 use leptos::html;
 use leptos::prelude::*;
-use leptos_use::use_media_query;
+use leptos_use::core::Size;
+use leptos_use::{use_element_size_with_options, use_media_query, UseElementSizeOptions};
 use wasm_bindgen::JsCast;
 
 use crate::links::plain_click;
@@ -46,16 +47,22 @@ pub fn EventList() -> impl IntoView {
     let app = use_app();
     let scroller: NodeRef<html::Div> = NodeRef::new();
     let scroll_top = RwSignal::new(0.0f64);
-    // The list's visible height. Until the first scroll it is taken to be the window's height,
-    // which the list never exceeds: measuring the list at mount would lay out the half-built
-    // page once more before its first paint, for a few rows' difference.
-    let viewport = RwSignal::new(
-        web_sys::window()
-            .and_then(|w| w.inner_height().ok())
-            .and_then(|h| h.as_f64())
-            .filter(|h| *h > 0.0)
-            .unwrap_or(800.0),
-    );
+    // The list's visible height, as its resize observer reports it once laid out (no layout is
+    // forced for it). Until then it is taken to be the window's height, which the list never
+    // exceeds.
+    let window_h = web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .filter(|h| *h > 0.0)
+        .unwrap_or(800.0);
+    let viewport = use_element_size_with_options(
+        scroller,
+        UseElementSizeOptions::default().initial_size(Size {
+            width: 0.0,
+            height: window_h,
+        }),
+    )
+    .height;
     // Rows are taller where titles wrap to two lines: the same media query as the CSS.
     let narrow = use_media_query(crate::app::DRAWER_MEDIA);
     let row_px = Memo::new(move |_| if narrow.get() { ROW_PX_NARROW } else { ROW_PX });
@@ -121,11 +128,9 @@ pub fn EventList() -> impl IntoView {
         }
     });
 
-    // Scrolling has laid the list out: its height is read for free here.
     let on_scroll = move |_| {
         if let Some(el) = scroller.get_untracked() {
             scroll_top.set(f64::from(el.scroll_top()));
-            viewport.set(f64::from(el.client_height()));
         }
     };
     // Performance marks on the browser's clock: the first paint of events after navigation, and
@@ -226,9 +231,8 @@ fn EventRow(
     selected: Signal<bool>,
 ) -> impl IntoView {
     let app = use_app();
-    let Some(e) = ds.events.get(ix) else {
-        return ().into_any();
-    };
+    // An index from the list's own matches: always an event of `ds`.
+    ds.events.get(ix).map(|e| {
     let cat = ds.category(e.category);
     let color = cat.map(|c| c.color.clone()).unwrap_or_default();
     let cat_label = cat.map(|c| c.label.clone()).unwrap_or_default();
@@ -286,7 +290,7 @@ fn EventRow(
             </article>
         </li>
     }
-    .into_any()
+    })
 }
 
 /// Names of an event's actors, initiator first.

@@ -612,8 +612,8 @@ fn facet_counts(app: AppState, pick: fn(&Facets) -> &Vec<u32>) -> Memo<Vec<u32>>
 }
 
 /// One checkbox of a facet, with its label and live count. Its count and tick follow the
-/// facet's memos through a memo of its own, so a filter change rewrites only the rows whose
-/// count changed; ticking it writes the URL through `toggle`.
+/// facet's memos, so a filter change rewrites only the counts that changed, in place; ticking
+/// it writes the URL through `toggle`.
 #[component]
 fn FacetRow(
     /// The id stem of the checkbox (`actor`, `cat`, `src`, `ver`): its id is `{prefix}-{value}`.
@@ -641,10 +641,12 @@ fn FacetRow(
     title: Option<String>,
 ) -> impl IntoView {
     let app = use_app();
-    let count = Memo::new(move |_| counts.with(|c| c.get(index).copied().unwrap_or(0)));
+    // Read where shown, not through memos of their own: a filter change then wakes the few
+    // nodes that show the count, not a memo per row besides.
+    let count = move || counts.with(|c| c.get(index).copied().unwrap_or(0));
     let ticked = {
         let value = value.clone();
-        Memo::new(move |_| selected.with(|s| s.contains(&value)))
+        move || selected.with(|s| s.contains(&value))
     };
     let id = format!("{prefix}-{value}");
     let on_change = move |_| {
@@ -654,7 +656,7 @@ fn FacetRow(
     view! {
         <li
             class="facet-row"
-            class:zero=move || count.get() == 0
+            class:zero=move || count() == 0
             style=(depth > 0).then(|| format!("--depth:{depth}"))
         >
             <input type="checkbox" id=id.clone() prop:checked=ticked on:change=on_change />
@@ -670,7 +672,7 @@ fn FacetRow(
                         }
                     })}
                 <span class="facet-label">{label}</span>
-                <span class="count">{move || count.get()}</span>
+                <span class="count">{count}</span>
             </label>
         </li>
     }
