@@ -18,11 +18,11 @@ use leptos_router::path;
 use leptos_use::use_media_query;
 
 use crate::about::AboutPage;
-use crate::dashboard::TimelinePage;
 use crate::filters::FilterPanel;
 use crate::notices::{DatasetBanner, LoadFailure, UrlNotice};
 use crate::relationships::{PairPage, RelationshipsPage};
 use crate::state::{provide_app_state, use_app};
+use crate::timeline_page::TimelinePage;
 
 /// The path prefix the app is served under ("" at the root, "/dyad" under a sub-path), read from
 /// the `<base href>` Trunk writes from `--public-url`, so one build serves both.

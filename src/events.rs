@@ -1,5 +1,6 @@
 //! The event list: the matching events in the order the user picks, as a virtualised list that
-//! stays fluid with 100k matches (only the rows in view, plus a margin, exist in the DOM).
+//! stays fluid with 100k matches: only the rows in view, plus a margin, exist in the DOM, as
+//! keyed `<For>` rows of a fixed height placed by their position in the list.
 //!
 //! Each row is a list item holding an `article` whose title is a heading and a link to the
 //! event's detail, so the list reads well with a screen reader and works from the keyboard.
@@ -10,10 +11,11 @@ use dyad_core::query::Sort;
 use dyad_core::{Dataset, Event, PartialDate};
 use leptos::html;
 use leptos::prelude::*;
+use leptos_use::core::Size;
+use leptos_use::{use_element_size_with_options, use_media_query, UseElementSizeOptions};
 use wasm_bindgen::JsCast;
 
-use crate::relationships::dom::{closest, el, El};
-
+use crate::links::plain_click;
 use crate::state::{use_app, History};
 
 /// Height of one row in CSS pixels; rows are fixed-height so the list can be virtualised.
@@ -28,107 +30,96 @@ pub const NO_MATCHES: &str = "No events match these filters.";
 /// Rows rendered above and below the visible ones, so fast scrolling never shows a gap.
 const OVERSCAN: usize = 8;
 
+/// The rows to render for a list of `n` events scrolled `scroll_top` px down a box
+/// `viewport` px high, with rows `row_px` high: positions in the list, the visible ones plus
+/// [`OVERSCAN`] on either side.
+fn rows_in_view(n: usize, scroll_top: f64, viewport: f64, row_px: i32) -> std::ops::Range<usize> {
+    let px = row_px.max(1);
+    let first = ((scroll_top as i32).max(0) / px) as usize;
+    let first = first.saturating_sub(OVERSCAN).min(n);
+    let visible = ((viewport as i32).max(0) / px) as usize + 1 + 2 * OVERSCAN;
+    first..(first + visible).min(n)
+}
+
 /// "27 of 99 events" plus the order control and the list itself.
 #[component]
 pub fn EventList() -> impl IntoView {
     let app = use_app();
     let scroller: NodeRef<html::Div> = NodeRef::new();
     let scroll_top = RwSignal::new(0.0f64);
-    // The list's visible height. Until the first scroll it is taken to be the window's height,
-    // which the list never exceeds: reading the list's own height at mount would force a layout
-    // of the half-built page (about 30 ms at first paint), for a handful of rows' difference.
-    let viewport = RwSignal::new(
-        web_sys::window()
-            .and_then(|w| w.inner_height().ok())
-            .and_then(|h| h.as_f64())
-            .filter(|h| *h > 0.0)
-            .unwrap_or(800.0),
-    );
-    // Rows are taller on narrow screens, where titles wrap to two lines: the same media query
-    // as the CSS, read at mount and again when the window is resized.
-    let narrow = RwSignal::new(is_narrow());
-    let handle = window_event_listener(leptos::ev::resize, move |_| {
-        let now = is_narrow();
-        if narrow.get_untracked() != now {
-            narrow.set(now);
-        }
-    });
-    on_cleanup(move || handle.remove());
-    let row_px = move || if narrow.get() { ROW_PX_NARROW } else { ROW_PX };
+    // The list's visible height, as its resize observer reports it once laid out (no layout is
+    // forced for it). Until then it is taken to be the window's height, which the list never
+    // exceeds.
+    let window_h = web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .filter(|h| *h > 0.0)
+        .unwrap_or(800.0);
+    let viewport = use_element_size_with_options(
+        scroller,
+        UseElementSizeOptions::default().initial_size(Size {
+            width: 0.0,
+            height: window_h,
+        }),
+    )
+    .height;
+    // Rows are taller where titles wrap to two lines: the same media query as the CSS.
+    let narrow = use_media_query(crate::app::DRAWER_MEDIA);
+    let row_px = Memo::new(move |_| if narrow.get() { ROW_PX_NARROW } else { ROW_PX });
 
     let order = Memo::new(move |_| app.view.with(|v| v.sort));
+    let n_matches = Memo::new(move |_| {
+        app.result
+            .with(|r| r.as_ref().map_or(0, |r| r.matches.len()))
+    });
     let count_line = move || {
-        let total = app.dataset.get().map(|d| d.events.len()).unwrap_or(0);
-        let n = app.result.get().map(|r| r.matches.len()).unwrap_or(0);
-        format!("{n} of {total} events")
+        let total = app
+            .dataset
+            .with(|d| d.as_ref().map_or(0, |d| d.events.len()));
+        format!("{} of {total} events", n_matches.get())
     };
-    let n_matches = Memo::new(move |_| app.result.get().map(|r| r.matches.len()).unwrap_or(0));
+    let empty = Memo::new(move |_| app.result.with(|r| r.is_some()) && n_matches.get() == 0);
 
-    let rows = move || {
-        let ds = app.dataset.get()?;
-        let result = app.result.get()?;
-        let n = result.matches.len();
-        if n == 0 {
-            return Some(
-                view! {
-                    <li class="empty">
-                        <p>{NO_MATCHES}</p>
-                        <p class="hint">"Remove a filter above, or Reset."</p>
-                    </li>
-                }
-                .into_any(),
-            );
-        }
-        let px = row_px();
-        let first = ((scroll_top.get() as i32).max(0) / px) as usize;
-        let first = first.saturating_sub(OVERSCAN);
-        let visible = ((viewport.get() as i32).max(0) / px) as usize + 1 + 2 * OVERSCAN;
-        let last = (first + visible).min(n);
-        let newest = order.get() == Sort::Newest;
-        // The whole view, not just the selection: each row's link carries it.
-        let selected = app.view.with(|v| v.event.clone());
-        let items = (first..last)
-            .filter_map(|pos| {
-                let i = if newest { n - 1 - pos } else { pos };
-                let ix = *result.matches.get(i)?;
-                Some((pos, ix))
-            })
-            .map(|(pos, ix)| {
-                let ds = Arc::clone(&ds);
-                let sel = ds
-                    .events
-                    .get(ix)
-                    .map(|e| Some(&e.id) == selected.as_ref())
-                    .unwrap_or(false);
-                view! { <EventRow ds=ds ix=ix top=pos as i32 * px selected=sel /> }
-            })
-            .collect_view();
-        Some(items.into_any())
-    };
+    // The rows that exist: (event index, position in the list), in list order.
+    let rows = Memo::new(move |_| {
+        app.result.with(|r| {
+            let Some(result) = r else {
+                return Vec::new();
+            };
+            let n = result.matches.len();
+            let newest = order.get() == Sort::Newest;
+            rows_in_view(n, scroll_top.get(), viewport.get(), row_px.get())
+                .filter_map(|pos| {
+                    let i = if newest { n - 1 - pos } else { pos };
+                    Some((*result.matches.get(i)?, pos))
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let selected = Memo::new(move |_| {
+        let id = app.view.with(|v| v.event.clone())?;
+        app.dataset.with(|d| d.as_ref()?.event_by_id(&id))
+    });
 
     // Keep the selected event in view: when the URL selects an event (from the timeline, a
     // permalink or the keyboard list), scroll the list to it. A DOM write, not view state.
     Effect::new(move |_| {
-        let Some(id) = app.view.with(|v| v.event.clone()) else {
+        let Some(ix) = selected.get() else {
             return;
         };
-        let (Some(ds), Some(result)) = (app.dataset.get(), app.result.get()) else {
+        let Some(i) = app
+            .result
+            .with(|r| r.as_ref().and_then(|r| r.matches.binary_search(&ix).ok()))
+        else {
             return;
         };
-        let Some(ix) = ds.event_by_id(&id) else {
-            return;
-        };
-        let Ok(i) = result.matches.binary_search(&ix) else {
-            return;
-        };
-        let n = result.matches.len();
         let pos = if order.get() == Sort::Newest {
-            n - 1 - i
+            n_matches.get_untracked() - 1 - i
         } else {
             i
         };
         let Some(el) = scroller.get() else { return };
-        let px = row_px();
+        let px = row_px.get();
         let top = pos as i32 * px;
         let view_top = el.scroll_top();
         let height = el.client_height();
@@ -137,37 +128,9 @@ pub fn EventList() -> impl IntoView {
         }
     });
 
-    // One listener for every row's link (rows come and go with each scroll and filter change).
-    // A plain click opens the event here; with a modifier the browser opens the link.
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
-            return;
-        }
-        if closest(&ev, "a").is_none() {
-            return;
-        }
-        let Some(id) =
-            closest(&ev, "li[data-event-id]").and_then(|li| li.get_attribute("data-event-id"))
-        else {
-            return;
-        };
-        ev.prevent_default();
-        app.update(History::Push, move |s| s.event = Some(id));
-        // Move focus to the detail's heading so keyboard and screen-reader users land on it.
-        crate::perf::after_paint(|| {
-            if let Some(el) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.get_element_by_id("detail-title"))
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
-                let _ = el.focus();
-            }
-        });
-    };
     let on_scroll = move |_| {
         if let Some(el) = scroller.get_untracked() {
-            scroll_top.set(el.scroll_top() as f64);
-            viewport.set(el.client_height() as f64);
+            scroll_top.set(f64::from(el.scroll_top()));
         }
     };
     // Performance marks on the browser's clock: the first paint of events after navigation, and
@@ -189,6 +152,18 @@ pub fn EventList() -> impl IntoView {
             }
         });
     });
+
+    let row = move |(ix, _): (usize, usize)| {
+        let ds = app.dataset.get_untracked()?;
+        // Where the row is now: it keeps its element while it stays in view, and moves when
+        // the order or the filter moves it.
+        let top = Signal::derive(move || {
+            let pos = rows.with(|r| r.iter().find(|r| r.0 == ix).map(|r| r.1));
+            pos.unwrap_or(0) as i32 * row_px.get()
+        });
+        let is_selected = Signal::derive(move || selected.get() == Some(ix));
+        Some(view! { <EventRow ds=ds ix=ix top=top selected=is_selected /> })
+    };
 
     view! {
         <section class="event-list" aria-labelledby="events-heading">
@@ -222,17 +197,28 @@ pub fn EventList() -> impl IntoView {
             <div class="list-scroll" node_ref=scroller on:scroll=on_scroll>
                 <ol
                     class="events"
-                    on:click=on_click
-                    style=move || format!("height:{}px", n_matches.get().max(1) as i32 * row_px())
+                    style:height=move || format!("{}px", n_matches.get().max(1) as i32 * row_px.get())
                 >
-                    {rows}
+                    {move || {
+                        empty
+                            .get()
+                            .then(|| {
+                                view! {
+                                    <li class="empty">
+                                        <p>{NO_MATCHES}</p>
+                                        <p class="hint">"Remove a filter above, or Reset."</p>
+                                    </li>
+                                }
+                            })
+                    }}
+                    <For each=move || rows.get() key=|(ix, _)| *ix children=row />
                 </ol>
             </div>
         </section>
     }
 }
 
-/// One event in the list.
+/// One event in the list: a fixed-height item placed at `top`, whose title links to the event.
 #[component]
 fn EventRow(
     /// The dataset.
@@ -240,32 +226,59 @@ fn EventRow(
     /// Index of the event in `ds.events`.
     ix: usize,
     /// The row's vertical offset in CSS pixels (its position in the list times the row height).
-    top: i32,
+    top: Signal<i32>,
     /// Whether this is the selected event.
-    selected: bool,
+    selected: Signal<bool>,
 ) -> impl IntoView {
     let app = use_app();
-    let Some(e) = ds.events.get(ix) else {
-        return ().into_any();
-    };
+    // An index from the list's own matches: always an event of `ds`.
+    ds.events.get(ix).map(|e| {
     let cat = ds.category(e.category);
     let color = cat.map(|c| c.color.clone()).unwrap_or_default();
     let cat_label = cat.map(|c| c.label.clone()).unwrap_or_default();
     let actors = actor_names(&ds, e).join(" · ");
-    let mut target = app.view.get_untracked();
-    target.event = Some(e.id.clone());
-    let href = app.href(&target);
+    // The link carries the whole view, with this event selected.
+    let href = {
+        let id = e.id.clone();
+        move || {
+            let mut target = app.view.get();
+            target.event = Some(id.clone());
+            app.href(&target)
+        }
+    };
+    // A plain click opens the event here and moves the focus to its detail, so keyboard and
+    // screen-reader users land on it; with a modifier the browser opens the link.
+    let open = {
+        let id = e.id.clone();
+        move |ev: leptos::ev::MouseEvent| {
+            if !plain_click(&ev) {
+                return;
+            }
+            ev.prevent_default();
+            let id = id.clone();
+            app.update(History::Push, move |s| s.event = Some(id));
+            crate::perf::after_paint(|| {
+                if let Some(el) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id("detail-title"))
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = el.focus();
+                }
+            });
+        }
+    };
     view! {
         <li
             class="event-row"
             class:selected=selected
             class:milestone=e.milestone
-            style=format!("top:{top}px;--cat:{color}")
+            style=move || format!("top:{}px;--cat:{color}", top.get())
             data-event-id=e.id.clone()
         >
             <article>
                 <h3>
-                    <a href=href aria-current=selected.then_some("true")>
+                    <a href=href aria-current=move || selected.get().then_some("true") on:click=open>
                         {e.title.clone()}
                     </a>
                 </h3>
@@ -277,14 +290,7 @@ fn EventRow(
             </article>
         </li>
     }
-    .into_any()
-}
-
-/// Whether the screen is narrow (the drawer breakpoint), where rows are [`ROW_PX_NARROW`] high.
-fn is_narrow() -> bool {
-    web_sys::window()
-        .and_then(|w| w.match_media(crate::app::DRAWER_MEDIA).ok().flatten())
-        .is_some_and(|q| q.matches())
+    })
 }
 
 /// Names of an event's actors, initiator first.
@@ -304,16 +310,6 @@ fn date_text(date: PartialDate, end: Option<PartialDate>) -> (String, Option<Str
     (text, title)
 }
 
-/// [`DateLabel`] as plain data for the DOM builder.
-pub fn date_label(date: PartialDate, end: Option<PartialDate>) -> El {
-    let (text, title) = date_text(date, end);
-    let t = el("time").attr("datetime", date.to_string()).text(text);
-    match title {
-        Some(title) => t.class("date imprecise").attr("title", title),
-        None => t.class("date"),
-    }
-}
-
 /// An event's date at its own precision, with an end date if it lasted, marked up as `<time>`
 /// and styled as uncertain when it is not known to the day.
 #[component]
@@ -328,5 +324,44 @@ pub fn DateLabel(
         <time class="date" class:imprecise=title.is_some() datetime=date.to_string() title=title>
             {text}
         </time>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{rows_in_view, OVERSCAN, ROW_PX};
+
+    /// The rows rendered are the visible ones plus the overscan on each side, never past the
+    /// ends of the list.
+    #[test]
+    fn rows_in_view_cover_the_box_and_a_margin() {
+        let px = ROW_PX;
+        // A 760 px box holds 10 rows (plus one partly shown).
+        let visible = 760 / px as usize + 1;
+        let cases = [
+            (
+                "top of a long list",
+                100_000,
+                0.0,
+                0..visible + 2 * OVERSCAN,
+            ),
+            (
+                "scrolled to row 1000",
+                100_000,
+                f64::from(1000 * px),
+                1000 - OVERSCAN..1000 + visible + OVERSCAN,
+            ),
+            ("a short list", 5, 0.0, 0..5),
+            ("no events", 0, 0.0, 0..0),
+            (
+                "scrolled past the end (a list that just shrank)",
+                20,
+                f64::from(5000 * px),
+                20..20,
+            ),
+        ];
+        for (name, n, top, want) in cases {
+            assert_eq!(rows_in_view(n, top, 760.0, px), want, "{name}");
+        }
     }
 }

@@ -3,23 +3,23 @@
 //! verification, the active filters as removable chips, and Reset.
 //!
 //! Every control reads the URL's state and writes a new URL; none keeps its own copy of a filter,
-//! except the search box and date fields while the user is typing in them.
-
-use std::sync::Arc;
+//! except the search box and date fields while the user is typing in them. Facet rows are keyed
+//! `<For>` rows that live as long as their actor or category is listed: a filter change reaches
+//! them through the counts memo and changes their count and tick in place, so a keyboard user's
+//! focus stays on the box they ticked.
 
 use dyad_core::filter::{ActorMode, Facets, Filter};
 use dyad_core::model::{ActorIx, ActorKind, SourceType, Verification};
 use dyad_core::{Dataset, PartialDate};
 use leptos::html;
 use leptos::prelude::*;
-
+use leptos_use::use_debounce_fn_with_arg;
 use wasm_bindgen::JsCast;
 
-use crate::relationships::dom::{closest, el, mount_all, El, Host, Render};
 use crate::state::{use_app, AppState, History};
 
-/// How long the search box waits after the last keystroke before it updates the URL.
-const SEARCH_DEBOUNCE_MS: u32 = 250;
+/// How long the search box waits after the last keystroke before it updates the URL, ms.
+const SEARCH_DEBOUNCE_MS: f64 = 250.0;
 
 /// The whole panel.
 #[component]
@@ -42,8 +42,14 @@ fn toggle<T: Ord + Clone>(list: &mut Vec<T>, item: &T) {
         list.remove(i);
     } else {
         list.push(item.clone());
-        list.sort_by(T::cmp);
+        list.sort();
     }
+}
+
+/// The URL's filter, as a memo: a component that reads only the filter is not woken by other
+/// changes of the view (the timeline's window, the selected event).
+fn filter_memo(app: AppState) -> Memo<Filter> {
+    Memo::new(move |_| app.view.with(|v| v.filter.clone()))
 }
 
 /// Free-text search, debounced into the URL.
@@ -52,7 +58,6 @@ fn SearchBox() -> impl IntoView {
     let app = use_app();
     let input: NodeRef<html::Input> = NodeRef::new();
     let url_text = Memo::new(move |_| app.view.with(|v| v.filter.text.clone()));
-    let pending = StoredValue::new(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
     // While the user types, the box shows what they typed; it only takes the URL's text when
     // the two differ in substance (back/forward, a removed chip), so a trailing space survives.
     let value = move || {
@@ -62,25 +67,15 @@ fn SearchBox() -> impl IntoView {
             _ => t,
         }
     };
-    let on_input = move |_| {
-        if let Some(h) = pending.get_value() {
-            h.clear();
-        }
-        let handle = set_timeout_with_handle(
-            move || {
-                let text = input
-                    .get_untracked()
-                    .map(|el| el.value())
-                    .unwrap_or_default();
-                app.update(History::Replace, move |s| {
-                    s.filter.text = text.trim().to_string()
-                });
-            },
-            std::time::Duration::from_millis(SEARCH_DEBOUNCE_MS as u64),
-        )
-        .ok();
-        pending.set_value(handle);
-    };
+    // Typing replaces the history entry: Back undoes the search, not each keystroke.
+    let commit = use_debounce_fn_with_arg(
+        move |text: String| {
+            app.update(History::Replace, move |s| {
+                s.filter.text = text.trim().to_string()
+            })
+        },
+        SEARCH_DEBOUNCE_MS,
+    );
     view! {
         <div class="field search-field">
             <label for="search-input">"Search"</label>
@@ -91,14 +86,16 @@ fn SearchBox() -> impl IntoView {
                 placeholder="Title, summary, actor, publisher"
                 autocomplete="off"
                 prop:value=value
-                on:input=on_input
+                on:input=move |ev| {
+                    commit(event_target_value(&ev));
+                }
             />
         </div>
     }
 }
 
 /// One active filter value: what its chip removes.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Chip {
     Actor(String),
     AllTogether,
@@ -161,56 +158,77 @@ fn chips(ds: &Dataset, f: &Filter) -> Vec<(String, Chip)> {
     out
 }
 
-/// The active filters as chips, each removable, and Reset: built by the DOM builder when the
-/// filter changes (not on other changes of the view), clicks handled by one listener.
+/// The active filters as chips, each removable, and Reset; nothing when no filter is set.
 #[component]
 fn ActiveFilters() -> impl IntoView {
     let app = use_app();
-    let filter = Memo::new(move |_| app.view.with(|v| v.filter.clone()));
-    // The chips shown, by position (a chip's id is `chip-{position}`).
-    let shown = StoredValue::new(Vec::<(String, Chip)>::new());
-    // Ids by position also let a keyboard user who removed a chip stay on the chip now in its
-    // place (the builder's `Host` gives the focus back by id).
-    let render: Render = Box::new(move || {
-        let ds = app.dataset.get()?;
-        let list = filter.with(|f| chips(&ds, f));
-        let content = (!list.is_empty()).then(|| {
-            let buttons = list.iter().enumerate().map(|(i, (label, _))| {
-                el("li").child(
-                    el("button")
-                        .class("chip")
-                        .attr("id", format!("chip-{i}"))
-                        .attr("aria-label", format!("Remove filter {label}"))
-                        .text(label.as_str())
-                        .child(el("span").attr("aria-hidden", "true").text(" ×")),
-                )
-            });
-            el("div")
-                .class("active-filters")
-                .attr("role", "group")
-                .attr("aria-label", "Active filters")
-                .child(el("ul").class("chips").kids(buttons))
-                .child(el("button").class("reset").text("Reset"))
-        });
-        shown.set_value(list);
-        content
+    let filter = filter_memo(app);
+    let list = Memo::new(move |_| {
+        let Some(ds) = app.dataset.get() else {
+            return Vec::new();
+        };
+        filter.with(|f| chips(&ds, f))
     });
-    let on_click = move |ev: web_sys::MouseEvent| {
-        if closest(&ev, "button.reset").is_some() {
-            app.update(History::Push, |s| s.filter = Default::default());
-            return;
-        }
-        let chip = closest(&ev, "button.chip")
-            .and_then(|b| b.id().strip_prefix("chip-")?.parse::<usize>().ok())
-            .and_then(|i| shown.with_value(|v| v.get(i).map(|(_, c)| c.clone())));
-        if let Some(chip) = chip {
-            app.update(History::Push, move |s| chip.remove(&mut s.filter));
-        }
+    let any = Memo::new(move |_| list.with(|l| !l.is_empty()));
+    let chips_ul: NodeRef<html::Ul> = NodeRef::new();
+    // A removed chip takes its button, and with it the focus, away: a keyboard user is put on
+    // the chip now in its place (or the one before it), not thrown back to the top of the page.
+    let remove = move |chip: Chip| {
+        let pos = list.with_untracked(|l| l.iter().position(|(_, c)| *c == chip));
+        app.update(History::Push, move |s| chip.remove(&mut s.filter));
+        let Some(pos) = pos else { return };
+        crate::perf::after_paint(move || {
+            let Some(ul) = chips_ul.try_get_untracked().flatten() else {
+                return;
+            };
+            let buttons = ul.get_elements_by_tag_name("button");
+            let n = buttons.length();
+            if n == 0 {
+                return;
+            }
+            let at = (pos as u32).min(n - 1);
+            if let Some(b) = buttons
+                .item(at)
+                .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = b.focus();
+            }
+        });
     };
-    view! {
-        <div class="active-filters-slot" on:click=on_click>
-            <Host render=render />
-        </div>
+    move || {
+        any.get().then(|| {
+            view! {
+                <div class="active-filters" role="group" aria-label="Active filters">
+                    <ul class="chips" node_ref=chips_ul>
+                        <For
+                            each=move || list.get()
+                            key=|(_, chip)| chip.clone()
+                            children=move |(label, chip)| {
+                                let name = format!("Remove filter {label}");
+                                view! {
+                                    <li>
+                                        <button
+                                            class="chip"
+                                            aria-label=name
+                                            on:click=move |_| remove(chip.clone())
+                                        >
+                                            {label}
+                                            <span aria-hidden="true">" ×"</span>
+                                        </button>
+                                    </li>
+                                }
+                            }
+                        />
+                    </ul>
+                    <button
+                        class="reset"
+                        on:click=move |_| app.update(History::Push, |s| s.filter = Default::default())
+                    >
+                        "Reset"
+                    </button>
+                </div>
+            }
+        })
     }
 }
 
@@ -222,9 +240,12 @@ pub fn actor_name(ds: &Dataset, id: &str) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
+/// One actor's row in the panel: the actor and how deep it sits under its parents.
+type ActorRow = (ActorIx, usize);
+
 /// Actors in panel order: top-level actors grouped by kind (by name within a kind), each
 /// followed by its affiliates (depth 1, 2, ...).
-fn actor_rows(ds: &Dataset) -> Vec<(ActorKind, Vec<(ActorIx, usize)>)> {
+fn actor_rows(ds: &Dataset) -> Vec<(ActorKind, Vec<ActorRow>)> {
     let mut children: Vec<Vec<ActorIx>> = vec![Vec::new(); ds.actors.len()];
     let mut roots: Vec<ActorIx> = Vec::new();
     for (i, a) in ds.actors.iter().enumerate() {
@@ -233,15 +254,12 @@ fn actor_rows(ds: &Dataset) -> Vec<(ActorKind, Vec<(ActorIx, usize)>)> {
             None => roots.push(i as ActorIx),
         }
     }
-    let by_name = |x: &ActorIx, y: &ActorIx| {
-        let n = |i: &ActorIx| dyad_core::text::fold(&ds.actors[*i as usize].name);
-        n(x).cmp(&n(y))
-    };
+    let name = |i: &ActorIx| dyad_core::text::fold(&ds.actors[*i as usize].name);
     for c in children.iter_mut() {
-        c.sort_by(by_name);
+        c.sort_by_cached_key(name);
     }
-    roots.sort_by(by_name);
-    fn walk(ix: ActorIx, depth: usize, children: &[Vec<ActorIx>], out: &mut Vec<(ActorIx, usize)>) {
+    roots.sort_by_cached_key(name);
+    fn walk(ix: ActorIx, depth: usize, children: &[Vec<ActorIx>], out: &mut Vec<ActorRow>) {
         out.push((ix, depth));
         if depth < 8 {
             for &c in &children[ix as usize] {
@@ -264,82 +282,108 @@ fn actor_rows(ds: &Dataset) -> Vec<(ActorKind, Vec<(ActorIx, usize)>)> {
         .collect()
 }
 
-/// Actors: find box, any/all, and checkboxes with facet counts.
+/// The actor rows shown for a find-box text (folded): the whole tree when it is empty (affiliates
+/// under their parent), else the actors whose name, id or an alias contains it, flat under their
+/// own kind, so a found affiliate never sits under another kind's heading. Kinds without a row
+/// are left out.
+fn shown_actor_rows(
+    ds: &Dataset,
+    tree: &[(ActorKind, Vec<ActorRow>)],
+    needle: &str,
+) -> Vec<(ActorKind, Vec<ActorRow>)> {
+    if needle.is_empty() {
+        return tree.to_vec();
+    }
+    let fold = dyad_core::text::fold;
+    let matches = |ix: ActorIx| {
+        let a = &ds.actors[ix as usize];
+        fold(&a.name).contains(needle)
+            || fold(&a.id).contains(needle)
+            || a.aliases.iter().any(|al| fold(al).contains(needle))
+    };
+    ActorKind::ALL
+        .iter()
+        .filter_map(|&kind| {
+            let mut found: Vec<ActorRow> = tree
+                .iter()
+                .flat_map(|(_, r)| r.iter())
+                .filter(|(ix, _)| ds.actors[*ix as usize].kind == kind && matches(*ix))
+                .map(|&(ix, _)| (ix, 0))
+                .collect();
+            found.sort_by_cached_key(|(ix, _)| fold(&ds.actors[*ix as usize].name));
+            (!found.is_empty()).then_some((kind, found))
+        })
+        .collect()
+}
+
+/// Actors: find box, any/all, and checkboxes with facet counts, grouped by kind.
 #[component]
 fn ActorFacet() -> impl IntoView {
     let app = use_app();
     let find = RwSignal::new(String::new());
-    let rows = Memo::new_with_compare(
-        move |_| app.dataset.get().map(|ds| Arc::new(actor_rows(&ds))),
-        |a, b| match (a, b) {
-            (Some(Some(x)), Some(Some(y))) => !Arc::ptr_eq(x, y),
-            _ => true,
-        },
-    );
+    // The tree depends on the dataset only; what is shown, on the find box too.
+    let tree = Memo::new(move |_| app.dataset.get().map(|ds| actor_rows(&ds)));
+    let shown = Memo::new(move |_| {
+        let ds = app.dataset.get()?;
+        let needle = dyad_core::text::fold(&find.get());
+        tree.with(|t| Some(shown_actor_rows(&ds, t.as_deref()?, &needle)))
+    });
     let mode = Memo::new(move |_| app.view.with(|v| v.filter.actor_mode));
     let set_mode = move |m: ActorMode| app.update(History::Push, move |s| s.filter.actor_mode = m);
     let counts = facet_counts(app, |f| &f.actors);
     let selected = Memo::new(move |_| app.view.with(|v| v.filter.actors.clone()));
-    // Rebuilt only when the dataset or the find box changes; a filter change updates counts and
-    // ticks in place (`FacetRows`).
-    let build =
-        move || {
-            let (Some(ds), Some(rows)) = (app.dataset.get(), rows.get()) else {
-                return Vec::new();
-            };
-            let needle = dyad_core::text::fold(&find.get());
-            let matches = |ix: ActorIx| {
-                let a = &ds.actors[ix as usize];
-                dyad_core::text::fold(&a.name).contains(&needle)
-                    || dyad_core::text::fold(&a.id).contains(&needle)
-                    || a.aliases
-                        .iter()
-                        .any(|al| dyad_core::text::fold(al).contains(&needle))
-            };
-            // Browsing shows the tree (affiliates under their parent); searching shows the matches
-            // flat under their own kind, so a found affiliate never sits under another kind's heading.
-            let shown: Vec<(ActorKind, Vec<(ActorIx, usize)>)> = if needle.is_empty() {
-                rows.as_ref().clone()
-            } else {
-                ActorKind::ALL
-                    .iter()
-                    .map(|&kind| {
-                        let mut found: Vec<(ActorIx, usize)> = rows
-                            .iter()
-                            .flat_map(|(_, r)| r.iter())
-                            .filter(|(ix, _)| ds.actors[*ix as usize].kind == kind && matches(*ix))
-                            .map(|&(ix, _)| (ix, 0))
-                            .collect();
-                        found.sort_by_key(|(ix, _)| {
-                            dyad_core::text::fold(&ds.actors[*ix as usize].name)
-                        });
-                        (kind, found)
-                    })
-                    .collect()
-            };
-            shown
-                .iter()
-                .filter(|(_, rows)| !rows.is_empty())
-                .map(|(kind, rows)| {
-                    let heading_id = format!("kind-{}", kind.as_str());
-                    el("div")
-                        .class("facet-group")
-                        .attr("role", "group")
-                        .attr("aria-labelledby", heading_id.clone())
-                        .child(el("h4").attr("id", heading_id).text(kind.label()))
-                        .child(el("ul").class("facet-list").kids(rows.iter().map(
-                            |&(ix, depth)| {
-                                let a = &ds.actors[ix as usize];
-                                facet_row("actor", ix as usize, &a.id, &a.name, depth, None, None)
-                            },
-                        )))
-                })
-                .collect()
+    let kinds = move || {
+        shown.with(|s| {
+            s.iter()
+                .flatten()
+                .map(|(kind, _)| *kind)
+                .collect::<Vec<_>>()
+        })
+    };
+    let group = move |kind: ActorKind| {
+        let heading_id = format!("kind-{}", kind.as_str());
+        let rows = move || {
+            shown.with(|s| {
+                s.iter()
+                    .flatten()
+                    .find(|(k, _)| *k == kind)
+                    .map(|(_, r)| r.clone())
+                    .unwrap_or_default()
+            })
         };
+        let row = move |(ix, depth): ActorRow| {
+            let ds = app.dataset.get_untracked()?;
+            let a = ds.actor(ix)?;
+            Some(view! {
+                <FacetRow
+                    prefix="actor"
+                    value=a.id.clone()
+                    label=a.name.clone()
+                    depth=depth
+                    index=ix as usize
+                    counts=counts
+                    selected=selected
+                    toggle=|f, key| toggle(&mut f.actors, &key.to_string())
+                />
+            })
+        };
+        let labelled_by = heading_id.clone();
+        view! {
+            <div class="facet-group" role="group" aria-labelledby=labelled_by>
+                <h4 id=heading_id>{kind.label()}</h4>
+                <ul class="facet-list">
+                    // Keyed by actor and depth: a search shows the same actor flat, at depth 0.
+                    <For each=rows key=|row| *row children=row />
+                </ul>
+            </div>
+        }
+    };
     view! {
         <fieldset class="facet actors">
             <legend>"Actors"</legend>
-            <label class="sr-only" for="actor-find">"Find an actor"</label>
+            <label class="sr-only" for="actor-find">
+                "Find an actor"
+            </label>
             <input
                 id="actor-find"
                 type="search"
@@ -368,13 +412,13 @@ fn ActorFacet() -> impl IntoView {
                     "All together"
                 </label>
             </div>
-            <FacetRows
-                class="facet-scroll"
-                rows=Box::new(build)
-                counts=counts
-                selected=selected
-                toggle=|f, key| toggle(&mut f.actors, &key.to_string())
-            />
+            <div class="facet-scroll">
+                // Built anew for another dataset, whose actors the indices name.
+                {move || {
+                    app.dataset.track();
+                    view! { <For each=kinds key=|kind| *kind children=group /> }
+                }}
+            </div>
         </fieldset>
     }
 }
@@ -385,32 +429,41 @@ fn CategoryFacet() -> impl IntoView {
     let app = use_app();
     let counts = facet_counts(app, |f| &f.categories);
     let selected = Memo::new(move |_| app.view.with(|v| v.filter.categories.clone()));
-    let build = move || {
-        let Some(ds) = app.dataset.get() else {
-            return Vec::new();
-        };
-        let rows = ds.categories.iter().enumerate().map(|(i, c)| {
-            facet_row(
-                "cat",
-                i,
-                &c.id,
-                &c.label,
-                0,
-                Some(&c.color),
-                Some(&c.definition),
-            )
-        });
-        vec![el("ul").class("facet-list").kids(rows)]
+    // Each category's position in the dataset (which the counts are indexed by) and its id.
+    let rows = move || {
+        app.dataset.with(|d| {
+            d.iter()
+                .flat_map(|d| d.categories.iter().map(|c| c.id.clone()).enumerate())
+                .collect::<Vec<_>>()
+        })
     };
-    view! {
-        <fieldset class="facet categories">
-            <legend>"Categories"</legend>
-            <FacetRows
-                rows=Box::new(build)
+    let row = move |(slot, _): (usize, String)| {
+        let ds = app.dataset.get_untracked()?;
+        let c = ds.categories.get(slot)?;
+        Some(view! {
+            <FacetRow
+                prefix="cat"
+                value=c.id.clone()
+                label=c.label.clone()
+                index=slot
+                swatch=c.color.clone()
+                title=c.definition.clone()
                 counts=counts
                 selected=selected
                 toggle=|f, key| toggle(&mut f.categories, &key.to_string())
             />
+        })
+    };
+    view! {
+        <fieldset class="facet categories">
+            <legend>"Categories"</legend>
+            <ul class="facet-list">
+                // Built anew for another dataset, whose categories may differ under the same id.
+                {move || {
+                    app.dataset.track();
+                    view! { <For each=rows key=|(_, id)| id.clone() children=row /> }
+                }}
+            </ul>
         </fieldset>
     }
 }
@@ -421,28 +474,6 @@ fn DateRange() -> impl IntoView {
     let app = use_app();
     let from_err = RwSignal::new(None::<String>);
     let to_err = RwSignal::new(None::<String>);
-    let commit = move |which: &'static str, raw: String| {
-        let raw = raw.trim().to_string();
-        let err = if which == "from" { from_err } else { to_err };
-        let parsed = if raw.is_empty() {
-            Ok(None)
-        } else {
-            raw.parse::<PartialDate>().map(Some)
-        };
-        match parsed {
-            Ok(d) => {
-                err.set(None);
-                app.update(History::Push, move |s| {
-                    if which == "from" {
-                        s.filter.from = d
-                    } else {
-                        s.filter.to = d
-                    }
-                });
-            }
-            Err(e) => err.set(Some(e.to_string())),
-        }
-    };
     let last_year = Memo::new(move |_| {
         app.dataset
             .get()
@@ -458,42 +489,11 @@ fn DateRange() -> impl IntoView {
             s.filter.to = to.and_then(|y| PartialDate::year(y).ok());
         })
     };
-    let field = move |which: &'static str, label: &'static str, err: RwSignal<Option<String>>| {
-        let id = format!("date-{which}");
-        let err_id = format!("date-{which}-error");
-        let value = move || {
-            app.view.with(|v| {
-                let d = if which == "from" {
-                    v.filter.from
-                } else {
-                    v.filter.to
-                };
-                d.map(|d| d.to_string()).unwrap_or_default()
-            })
-        };
-        view! {
-            <div class="field date-field">
-                <label for=id.clone()>{label}</label>
-                <input
-                    id=id
-                    type="text"
-                    inputmode="numeric"
-                    placeholder="YYYY, YYYY-MM or YYYY-MM-DD"
-                    autocomplete="off"
-                    aria-invalid=move || err.get().is_some().to_string()
-                    aria-describedby=err_id.clone()
-                    prop:value=value
-                    on:change=move |ev| commit(which, event_target_value(&ev))
-                />
-                <span class="field-error" id=err_id role="status">{move || err.get()}</span>
-            </div>
-        }
-    };
     view! {
         <fieldset class="facet dates">
             <legend>"Dates"</legend>
-            {field("from", "From", from_err)}
-            {field("to", "To", to_err)}
+            <DateField end=DateEnd::From error=from_err />
+            <DateField end=DateEnd::To error=to_err />
             <div class="presets" role="group" aria-label="Date presets">
                 <button on:click=move |_| preset(None, None)>"All dates"</button>
                 <button on:click=move |_| preset(Some(2020), None)>"Since 2020"</button>
@@ -513,8 +513,96 @@ fn DateRange() -> impl IntoView {
     }
 }
 
-/// Each facet's counts from the current result, as a memo: rows read their own entry, and a
-/// change that leaves the counts as they were wakes none of them.
+/// Which end of the date range a [`DateField`] sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DateEnd {
+    From,
+    To,
+}
+
+impl DateEnd {
+    /// The field's id stem and its visible label.
+    fn names(self) -> (&'static str, &'static str) {
+        match self {
+            DateEnd::From => ("from", "From"),
+            DateEnd::To => ("to", "To"),
+        }
+    }
+
+    /// This end of `f`.
+    fn of(self, f: &Filter) -> Option<PartialDate> {
+        match self {
+            DateEnd::From => f.from,
+            DateEnd::To => f.to,
+        }
+    }
+
+    /// Sets this end of `f`.
+    fn set(self, f: &mut Filter, d: Option<PartialDate>) {
+        match self {
+            DateEnd::From => f.from = d,
+            DateEnd::To => f.to = d,
+        }
+    }
+}
+
+/// One end of the date range: a text field that takes a year, a year-month or a day when
+/// committed (Enter or leaving it), and says what is wrong with anything else.
+#[component]
+fn DateField(
+    /// The end it sets.
+    end: DateEnd,
+    /// The message about the text last committed, if it was not a date (the presets clear it).
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let app = use_app();
+    let (stem, label) = end.names();
+    let id = format!("date-{stem}");
+    let err_id = format!("date-{stem}-error");
+    let value = move || {
+        app.view
+            .with(|v| end.of(&v.filter))
+            .map(|d| d.to_string())
+            .unwrap_or_default()
+    };
+    let commit = move |raw: String| {
+        let raw = raw.trim();
+        let parsed = if raw.is_empty() {
+            Ok(None)
+        } else {
+            raw.parse::<PartialDate>().map(Some)
+        };
+        match parsed {
+            Ok(d) => {
+                error.set(None);
+                app.update(History::Push, move |s| end.set(&mut s.filter, d));
+            }
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    view! {
+        <div class="field date-field">
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                type="text"
+                inputmode="numeric"
+                placeholder="YYYY, YYYY-MM or YYYY-MM-DD"
+                autocomplete="off"
+                aria-invalid=move || error.with(Option::is_some).to_string()
+                aria-describedby=err_id.clone()
+                prop:value=value
+                on:change=move |ev| commit(event_target_value(&ev))
+            />
+            <span class="field-error" id=err_id role="status">
+                {move || error.get()}
+            </span>
+        </div>
+    }
+}
+
+/// Each facet's counts from the current result, as a memo: a change that leaves the counts as
+/// they were wakes none of the rows.
 fn facet_counts(app: AppState, pick: fn(&Facets) -> &Vec<u32>) -> Memo<Vec<u32>> {
     Memo::new(move |_| {
         app.result
@@ -523,162 +611,71 @@ fn facet_counts(app: AppState, pick: fn(&Facets) -> &Vec<u32>) -> Memo<Vec<u32>>
     })
 }
 
-/// One checkbox row of a facet, as plain data for the DOM builder: `data-slot` is its index in
-/// the facet's counts, `data-key` the value it puts in the URL. Its count and tick are filled in
-/// by [`FacetRows`].
-fn facet_row(
-    prefix: &str,
-    slot: usize,
-    key: &str,
-    label: &str,
-    depth: usize,
-    swatch: Option<&str>,
-    title: Option<&str>,
-) -> El {
-    let id = format!("{prefix}-{key}");
-    let mut row = el("li")
-        .class("facet-row")
-        .attr("data-slot", slot.to_string())
-        .attr("data-key", key);
-    if depth > 0 {
-        row = row.attr("style", format!("--depth:{depth}"));
-    }
-    let mut lab = el("label").attr("for", id.clone());
-    if let Some(t) = title {
-        lab = lab.attr("title", t);
-    }
-    if let Some(c) = swatch {
-        lab = lab.child(
-            el("span")
-                .class("swatch")
-                .attr("style", format!("background:{c}"))
-                .attr("aria-hidden", "true"),
-        );
-    }
-    row.child(el("input").attr("type", "checkbox").attr("id", id))
-        .child(
-            lab.child(el("span").class("facet-label").text(label))
-                .child(el("span").class("count")),
-        )
-}
-
-/// One checkbox row as mounted: its handles, and the count and tick it shows, so that a refresh
-/// writes only what changed and reads back nothing but the tick (which a click changes).
-struct RowCell {
-    /// Index in the facet's counts (`data-slot`).
-    slot: usize,
-    /// The value it puts in the URL (`data-key`).
-    key: String,
-    li: web_sys::Element,
-    count: Option<web_sys::Element>,
-    input: Option<web_sys::HtmlInputElement>,
-    /// The count shown, once set.
-    shown: Option<u32>,
-}
-
-/// The rows mounted in `host`, found once after each build.
-fn row_cells(host: &web_sys::Element) -> Vec<RowCell> {
-    let Ok(rows) = host.query_selector_all("li[data-slot]") else {
-        return Vec::new();
-    };
-    (0..rows.length())
-        .filter_map(|i| rows.item(i)?.dyn_into::<web_sys::Element>().ok())
-        .map(|li| RowCell {
-            slot: li
-                .get_attribute("data-slot")
-                .and_then(|s| s.parse().ok())
-                .unwrap_or(usize::MAX),
-            key: li.get_attribute("data-key").unwrap_or_default(),
-            count: li.last_element_child().and_then(|l| l.last_element_child()),
-            input: li
-                .first_element_child()
-                .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()),
-            li,
-            shown: None,
-        })
-        .collect()
-}
-
-/// Sets each row's count, dimming and tick from the current result and URL, touching only what
-/// changed. A filter change thus costs a few DOM writes, not a rebuilt panel.
-fn refresh_rows(cells: &mut [RowCell], counts: &[u32], selected: &[String]) {
-    for c in cells {
-        let n = counts.get(c.slot).copied().unwrap_or(0);
-        if c.shown != Some(n) {
-            if c.shown.map(|m| m == 0) != Some(n == 0) {
-                c.li.set_class_name(if n == 0 {
-                    "facet-row zero"
-                } else {
-                    "facet-row"
-                });
-            }
-            if let Some(count) = &c.count {
-                count.set_text_content(Some(&n.to_string()));
-            }
-            c.shown = Some(n);
-        }
-        let ticked = selected.contains(&c.key);
-        if let Some(input) = c.input.as_ref().filter(|i| i.checked() != ticked) {
-            input.set_checked(ticked);
-        }
-    }
-}
-
-/// A facet's checkboxes, built from plain data (`rows`, see [`facet_row`]) when what `rows`
-/// reads changes, and refreshed in place when the counts or the ticks change. One delegated
-/// listener turns a tick into a new URL through `toggle`.
+/// One checkbox of a facet, with its label and live count. Its count and tick follow the
+/// facet's memos, so a filter change rewrites only the counts that changed, in place; ticking
+/// it writes the URL through `toggle`.
 #[component]
-fn FacetRows(
-    /// Builds the rows (with any group headings); reactive.
-    rows: Box<dyn Fn() -> Vec<El>>,
-    /// Event counts, by each row's `data-slot`.
+fn FacetRow(
+    /// The id stem of the checkbox (`actor`, `cat`, `src`, `ver`): its id is `{prefix}-{value}`.
+    prefix: &'static str,
+    /// The value the row puts in the URL.
+    value: String,
+    /// The visible label (with the count, the checkbox's accessible name).
+    label: String,
+    /// Its index in the facet's counts.
+    index: usize,
+    /// Event counts of the facet, by slot.
     counts: Memo<Vec<u32>>,
     /// The keys ticked now, as in the URL.
     selected: Memo<Vec<String>>,
-    /// What ticking or unticking the row with this key does to the filter.
+    /// What ticking or unticking this row does to the filter, given `value`.
     toggle: fn(&mut Filter, &str),
-    /// The host's class.
+    /// How deep the row sits under its parents (affiliates are indented).
     #[prop(optional)]
-    class: &'static str,
+    depth: usize,
+    /// A colour swatch before the label (categories).
+    #[prop(optional, into)]
+    swatch: Option<String>,
+    /// A tooltip for the label (a category's definition).
+    #[prop(optional, into)]
+    title: Option<String>,
 ) -> impl IntoView {
     let app = use_app();
-    let node: NodeRef<html::Div> = NodeRef::new();
-    let built = StoredValue::new(None::<Vec<El>>);
-    let cells = std::rc::Rc::new(std::cell::RefCell::new(Vec::<RowCell>::new()));
-    let refresh = {
-        let cells = cells.clone();
-        move || {
-            counts.with_untracked(|c| {
-                selected.with_untracked(|s| refresh_rows(&mut cells.borrow_mut(), c, s))
-            })
-        }
+    // Read where shown, not through memos of their own: a filter change then wakes the few
+    // nodes that show the count, not a memo per row besides.
+    let count = move || counts.with(|c| c.get(index).copied().unwrap_or(0));
+    let ticked = {
+        let value = value.clone();
+        move || selected.with(|s| s.contains(&value))
     };
-    // Writing rows into the page is the outside world, as drawing a canvas is. Two effects: the
-    // rows are rebuilt only when what `rows` reads changes (the dataset, the find box), and a
-    // filter change only refreshes the counts and ticks.
-    let rebuilt = refresh.clone();
-    Effect::new(move |_| {
-        let content = rows();
-        let Some(host) = node.get() else { return };
-        if built.with_value(|b| b.as_ref() != Some(&content)) {
-            mount_all(&host, &content);
-            built.set_value(Some(content));
-            *cells.borrow_mut() = row_cells(&host);
-            rebuilt();
-        }
-    });
-    Effect::new(move |_| {
-        counts.track();
-        selected.track();
-        refresh();
-    });
-    let on_change = move |ev: web_sys::Event| {
-        let key = closest(&ev, "li[data-key]").and_then(|li| li.get_attribute("data-key"));
-        if let Some(key) = key {
-            app.update(History::Push, move |s| toggle(&mut s.filter, &key));
-        }
+    let id = format!("{prefix}-{value}");
+    let on_change = move |_| {
+        let value = value.clone();
+        app.update(History::Push, move |s| toggle(&mut s.filter, &value));
     };
-    view! { <div class=class node_ref=node on:change=on_change></div> }
+    view! {
+        <li
+            class="facet-row"
+            class:zero=move || count() == 0
+            style=(depth > 0).then(|| format!("--depth:{depth}"))
+        >
+            <input type="checkbox" id=id.clone() prop:checked=ticked on:change=on_change />
+            <label for=id title=title>
+                {swatch
+                    .map(|c| {
+                        view! {
+                            <span
+                                class="swatch"
+                                style=format!("background:{c}")
+                                aria-hidden="true"
+                            ></span>
+                        }
+                    })}
+                <span class="facet-label">{label}</span>
+                <span class="count">{count}</span>
+            </label>
+        </li>
+    }
 }
 
 /// Source types and verification levels.
@@ -695,9 +692,9 @@ fn SourceFacet() -> impl IntoView {
                 .collect()
         })
     });
-    // Source types no event has are left out, unless ticked; rebuilt when that set changes.
-    let build_sources = move || {
-        let rows = source_counts.with(|counts| {
+    // Source types no event has are left out, unless ticked.
+    let sources = move || {
+        source_counts.with(|counts| {
             selected_sources.with(|selected: &Vec<String>| {
                 SourceType::ALL
                     .iter()
@@ -706,11 +703,10 @@ fn SourceFacet() -> impl IntoView {
                         counts.get(*i).copied().unwrap_or(0) > 0
                             || selected.iter().any(|s| s == t.as_str())
                     })
-                    .map(|(i, t)| facet_row("src", i, t.as_str(), t.label(), 0, None, None))
+                    .map(|(i, t)| (i, *t))
                     .collect::<Vec<_>>()
             })
-        });
-        vec![el("ul").class("facet-list").kids(rows)]
+        })
     };
     let level_counts = facet_counts(app, |f| &f.verification);
     let selected_levels = Memo::new(move |_| {
@@ -722,39 +718,72 @@ fn SourceFacet() -> impl IntoView {
                 .collect()
         })
     });
-    let build_levels = move || {
-        let rows = Verification::ALL
-            .iter()
-            .enumerate()
-            .map(|(i, v)| facet_row("ver", i, v.as_str(), v.label(), 0, None, None));
-        vec![el("ul").class("facet-list").kids(rows)]
-    };
+    let levels = || Verification::ALL.iter().copied().enumerate();
     view! {
         <fieldset class="facet sources">
             <legend>"Source types"</legend>
-            <FacetRows
-                rows=Box::new(build_sources)
-                counts=source_counts
-                selected=selected_sources
-                toggle=|f, key| {
-                    if let Some(t) = SourceType::ALL.iter().find(|t| t.as_str() == key) {
-                        toggle(&mut f.source_types, t)
-                    }
-                }
-            />
+            <ul class="facet-list">
+                <For
+                    each=sources
+                    key=|(_, t)| *t
+                    let((slot, t))
+                >
+                    <FacetRow
+                        prefix="src"
+                        value=t.as_str().to_string()
+                        label=t.label().to_string()
+                        index=slot
+                        counts=source_counts
+                        selected=selected_sources
+                        toggle=|f, key| {
+                            if let Some(t) = SourceType::ALL.iter().find(|t| t.as_str() == key) {
+                                toggle(&mut f.source_types, t)
+                            }
+                        }
+                    />
+                </For>
+            </ul>
         </fieldset>
         <fieldset class="facet verification">
             <legend>"Verification"</legend>
-            <FacetRows
-                rows=Box::new(build_levels)
-                counts=level_counts
-                selected=selected_levels
-                toggle=|f, key| {
-                    if let Some(v) = Verification::ALL.iter().find(|v| v.as_str() == key) {
-                        toggle(&mut f.verification, v)
-                    }
-                }
-            />
+            <ul class="facet-list">
+                <For each=levels key=|(_, v)| *v let((slot, v))>
+                    <FacetRow
+                        prefix="ver"
+                        value=v.as_str().to_string()
+                        label=v.label().to_string()
+                        index=slot
+                        counts=level_counts
+                        selected=selected_levels
+                        toggle=|f, key| {
+                            if let Some(v) = Verification::ALL.iter().find(|v| v.as_str() == key) {
+                                toggle(&mut f.verification, v)
+                            }
+                        }
+                    />
+                </For>
+            </ul>
         </fieldset>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::toggle;
+
+    /// Toggling adds a missing value in order and removes a present one.
+    #[test]
+    fn toggle_keeps_the_list_sorted() {
+        let cases: [(&[&str], &str, &[&str]); 4] = [
+            (&[], "b", &["b"]),
+            (&["a", "c"], "b", &["a", "b", "c"]),
+            (&["a", "b", "c"], "b", &["a", "c"]),
+            (&["b"], "b", &[]),
+        ];
+        for (start, item, want) in cases {
+            let mut list: Vec<&str> = start.to_vec();
+            toggle(&mut list, &item);
+            assert_eq!(list, want, "toggle {item} in {start:?}");
+        }
     }
 }

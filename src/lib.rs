@@ -6,7 +6,6 @@
 
 pub mod about;
 pub mod app;
-pub mod dashboard;
 pub mod data;
 pub mod detail;
 pub mod events;
@@ -20,5 +19,6 @@ pub mod relationships;
 pub mod share;
 pub mod state;
 pub mod timeline;
+pub mod timeline_page;
 
 pub use app::App;

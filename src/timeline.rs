@@ -2,9 +2,10 @@
 //! a canvas of events in lanes (by category or by actor), with zoom, pan, clusters, milestones,
 //! a tooltip, selection, and a list of the events in view for keyboard and screen-reader users.
 //!
-//! The parts: [`viewport`] (the window: URL plus a transient scale during gestures), [`plot`]
-//! (the canvas and its interactions), [`paint`] (drawing a frame), [`density`] (the strip),
-//! [`list`] (events in view) and [`palette`] (colours). All geometry is `dyad_core::timeline`.
+//! The parts: [`TimelineControls`] (zoom buttons, lanes, caption), [`viewport`] (the window:
+//! URL plus a transient scale during gestures, and the sizes the parts share), [`plot`] (the
+//! canvas and its interactions), [`paint`] (drawing a frame), [`density`] (the strip), [`list`]
+//! (events in view) and [`palette`] (colours). All geometry is `dyad_core::timeline`.
 //!
 //! Why the marks are not drawn with plotters: a frame must take well under 16 ms at 100k
 //! events. The core culls by binary search and merges close marks into clusters, so a frame
@@ -51,8 +52,32 @@ use viewport::{Viewport, Write};
 /// The timeline chart with its toolbar, strip, canvas and list.
 #[component]
 pub fn TimelineChart() -> impl IntoView {
-    let app = use_app();
-    let vp = Viewport::new(app);
+    let vp = Viewport::new(use_app());
+    view! {
+        <section class="timeline" aria-label="Timeline chart">
+            <TimelineControls vp=vp />
+            // The plot comes first in the document (its canvas is the page's first, which the
+            // browser benchmark drives); CSS draws the strip above it.
+            <div class="timeline-body">
+                <Plot vp=vp />
+                <DensityStrip vp=vp />
+            </div>
+            <p id="timeline-keys" class="hint timeline-keys">
+                "Drag or use ← → to pan; wheel, pinch or + − to zoom; Home resets. Click an event to open it, a number to zoom into it."
+            </p>
+            <EventsInView vp=vp />
+        </section>
+    }
+}
+
+/// The toolbar: zoom in and out around the middle, back to the whole data, the lanes (by
+/// category or by actor), and the caption that says what the settled window holds.
+#[component]
+fn TimelineControls(
+    /// The timeline's shared state.
+    vp: Viewport,
+) -> impl IntoView {
+    let app = vp.app;
     let zoom = move |f: f64| {
         let w = vp.width.get_untracked();
         vp.change(Write::Now, |s| s.zoom(f, w / 2.0));
@@ -65,41 +90,25 @@ pub fn TimelineChart() -> impl IntoView {
         vp.in_view
             .with(|iv| iv.as_ref().map(|iv| iv.description.clone()))
     };
-
     view! {
-        <section class="timeline" aria-label="Timeline chart">
-            <div class="timeline-toolbar" role="toolbar" aria-label="Timeline controls">
-                <button type="button" on:click=move |_| zoom(ZOOM_STEP)>
-                    "Zoom in"
-                </button>
-                <button type="button" on:click=move |_| zoom(1.0 / ZOOM_STEP)>
-                    "Zoom out"
-                </button>
-                <button type="button" on:click=move |_| vp.reset()>
-                    "Reset zoom"
-                </button>
-                <label class="lanes-choice">
-                    "Lanes "
-                    <select
-                        on:change=on_lanes
-                        prop:value=move || app.view.with(|v| v.lanes.as_str())
-                    >
-                        <option value="category">"By category"</option>
-                        <option value="actor">"By actor"</option>
-                    </select>
-                </label>
-                <p class="timeline-caption">{caption}</p>
-            </div>
-            // The plot comes first in the document (its canvas is the page's first, which the
-            // browser benchmark drives); CSS draws the strip above it.
-            <div class="timeline-body">
-                <Plot vp=vp />
-                <DensityStrip vp=vp />
-            </div>
-            <p id="timeline-keys" class="hint timeline-keys">
-                "Drag or use ← → to pan; wheel, pinch or + − to zoom; Home resets. Click an event to open it, a number to zoom into it."
-            </p>
-            <EventsInView vp=vp />
-        </section>
+        <div class="timeline-toolbar" role="toolbar" aria-label="Timeline controls">
+            <button type="button" on:click=move |_| zoom(ZOOM_STEP)>
+                "Zoom in"
+            </button>
+            <button type="button" on:click=move |_| zoom(1.0 / ZOOM_STEP)>
+                "Zoom out"
+            </button>
+            <button type="button" on:click=move |_| vp.reset()>
+                "Reset zoom"
+            </button>
+            <label class="lanes-choice">
+                "Lanes "
+                <select on:change=on_lanes prop:value=move || app.view.with(|v| v.lanes.as_str())>
+                    <option value="category">"By category"</option>
+                    <option value="actor">"By actor"</option>
+                </select>
+            </label>
+            <p class="timeline-caption">{caption}</p>
+        </div>
     }
 }

@@ -164,6 +164,7 @@ fn mount(host: &Element, content: Option<&El>) {
 }
 
 /// Replaces what `host` holds with the elements `content` (HTML, not SVG).
+#[allow(dead_code)] // No user left; the module goes once the last view leaves it.
 pub(crate) fn mount_all(host: &Element, content: &[El]) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
@@ -210,6 +211,7 @@ pub type OnClick = Box<dyn Fn(web_sys::MouseEvent)>;
 
 /// Listeners added by [`listen`], taken off their element (and their closure freed) when this
 /// is dropped, with the reactive owner that made it.
+#[allow(dead_code)] // No user left; the module goes once the last view leaves it.
 struct Listening {
     target: web_sys::EventTarget,
     names: &'static [&'static str],
@@ -233,6 +235,7 @@ impl Drop for Listening {
 /// its own listener code per handler, which for the timeline's pointer, wheel and key handlers
 /// added up to more than the handlers themselves. The handler reads the event's kind from
 /// `Event::type_` and casts it (`unchecked_into`) to the event type that kind has.
+#[allow(dead_code)] // No user left; the module goes once the last view leaves it.
 pub(crate) fn listen(
     target: &web_sys::EventTarget,
     names: &'static [&'static str],

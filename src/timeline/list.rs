@@ -1,7 +1,7 @@
 //! "Events in view": the events in the timeline's window as a listbox, the keyboard way into
 //! the canvas. Arrow keys move a cursor in time order (drawn on the canvas too), Enter or a
 //! click opens the event. At most [`super::viewport::LIST_CAP`] are listed; the rest are
-//! counted.
+//! counted. The options are keyed `<For>` rows, built only while the list is open.
 
 use dyad_core::timeline::date_label;
 use leptos::html;
@@ -19,20 +19,18 @@ pub fn EventsInView(
 ) -> impl IntoView {
     let app = vp.app;
     let list: NodeRef<html::Ul> = NodeRef::new();
-    // The selected event and the active option (the cursor if the keyboard moved it, else the
-    // selection), if listed. Recomputed where read: cheaper in the wasm than a memo.
-    let focus = move || -> Option<(Option<usize>, Option<usize>)> {
-        let iv = vp.in_view.get()?;
-        let m = vp.model.get()?;
-        let selected = app.view.with(|v| m.ds.event_by_id(v.event.as_deref()?));
-        let active = vp
-            .cursor
-            .get()
-            .or(selected)
-            .filter(|a| iv.events.contains(a));
-        Some((selected, active))
-    };
-    let active = move || untrack(focus).and_then(|f| f.1);
+    // The selected event, and the active option: the cursor if the keyboard moved it, else the
+    // selection, if listed.
+    let selected = Memo::new(move |_| {
+        let id = app.view.with(|v| v.event.clone())?;
+        vp.model.with(|m| m.as_ref()?.ds.event_by_id(&id))
+    });
+    let active = Memo::new(move |_| {
+        let a = vp.cursor.get().or(selected.get())?;
+        vp.in_view
+            .with(|iv| iv.as_ref().is_some_and(|iv| iv.events.contains(&a)))
+            .then_some(a)
+    });
     let open = move |ix: usize| {
         let Some(id) = vp
             .model
@@ -50,7 +48,8 @@ pub fn EventsInView(
         let Some(last) = iv.events.len().checked_sub(1) else {
             return;
         };
-        let pos = active().and_then(|a| iv.events.iter().position(|&e| e == a));
+        let now = active.get_untracked();
+        let pos = now.and_then(|a| iv.events.iter().position(|&e| e == a));
         let next = match ev.key().as_str() {
             "ArrowDown" | "ArrowRight" => pos.map_or(0, |p| (p + 1).min(last)),
             "ArrowUp" | "ArrowLeft" => pos.map_or(0, |p| p.saturating_sub(1)),
@@ -58,7 +57,7 @@ pub fn EventsInView(
             "End" => last,
             "Enter" | " " => {
                 ev.prevent_default();
-                if let Some(a) = active() {
+                if let Some(a) = now {
                     open(a);
                 }
                 return;
@@ -74,21 +73,9 @@ pub fn EventsInView(
             scroll_into_list(&ul, ix);
         }
     };
-    // One handler for every option: the clicked option carries its event's index.
-    let on_click = move |ev: web_sys::MouseEvent| {
-        let ix = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| e.closest("[data-ix]").ok().flatten())
-            .and_then(|e| e.get_attribute("data-ix"))
-            .and_then(|v| v.parse().ok());
-        if let Some(ix) = ix {
-            open(ix);
-        }
-    };
 
     // Whether the `<details>` is open. Closed, the options are not built at all: up to
-    // LIST_CAP of them rebuilt on every filter change cost ~10 ms for a list nobody sees.
+    // LIST_CAP of them rebuilt on every filter change would cost for a list nobody sees.
     let shown = RwSignal::new(false);
     let on_toggle = move |ev: web_sys::Event| {
         let open = ev
@@ -97,35 +84,33 @@ pub fn EventsInView(
             .is_some_and(|d| d.open());
         shown.set(open);
     };
-    let rows = move || {
+    let options = move || {
         if !shown.get() {
-            return None;
+            return Vec::new();
         }
-        let (selected, active) = focus()?;
-        let iv = vp.in_view.get()?;
-        let m = vp.model.get()?;
-        let items = iv
-            .events
-            .iter()
-            .filter_map(|&ix| {
-                let e = m.ds.events.get(ix)?;
-                let date = date_label(&e.date, e.end.as_ref());
-                Some(view! {
-                    <li
-                        id=format!("tl-opt-{ix}")
-                        role="option"
-                        data-ix=ix
-                        aria-selected=(selected == Some(ix)).to_string()
-                        class:active=active == Some(ix)
-                    >
-                        <span class="when">{date}</span>
-                        " "
-                        <span class="what">{e.title.clone()}</span>
-                    </li>
-                })
-            })
-            .collect_view();
-        Some(items)
+        vp.in_view
+            .with(|iv| iv.as_ref().map(|iv| iv.events.clone()))
+            .unwrap_or_default()
+    };
+    let option = move |ix: usize| {
+        let date_and_title = vp.model.with_untracked(|m| {
+            let e = m.as_ref()?.ds.events.get(ix)?;
+            Some((date_label(&e.date, e.end.as_ref()), e.title.clone()))
+        });
+        let (date, title) = date_and_title?;
+        Some(view! {
+            <li
+                id=format!("tl-opt-{ix}")
+                role="option"
+                aria-selected=move || (selected.get() == Some(ix)).to_string()
+                class:active=move || active.get() == Some(ix)
+                on:click=move |_| open(ix)
+            >
+                <span class="when">{date}</span>
+                " "
+                <span class="what">{title}</span>
+            </li>
+        })
     };
     let summary = move || {
         let (listed, total) = vp
@@ -146,13 +131,12 @@ pub fn EventsInView(
                 role="listbox"
                 tabindex="0"
                 aria-label="Events in view"
-                aria-activedescendant=move || {
-                    focus().and_then(|f| f.1).map(|a| format!("tl-opt-{a}"))
-                }
+                aria-activedescendant=move || active.get().map(|a| format!("tl-opt-{a}"))
                 on:keydown=on_key
-                on:click=on_click
             >
-                {rows}
+                // Keyed by event: an option stays while its event stays in the window. Its
+                // date and title are fixed, as the event's are for a dataset.
+                <For each=options key=|ix| *ix children=option />
             </ul>
         </details>
     }

@@ -47,11 +47,9 @@ const DARK: Theme = Theme {
 };
 
 impl Theme {
-    /// The theme the system asks for now.
-    pub fn current() -> Theme {
-        let dark = web_sys::window()
-            .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-            .is_some_and(|m| m.matches());
+    /// The theme of a colour scheme: dark when the system asks for it (`prefers-color-scheme`,
+    /// read through `leptos_use::use_preferred_dark` by the timeline's [`super::viewport`]).
+    pub fn of(dark: bool) -> Theme {
         if dark {
             DARK
         } else {

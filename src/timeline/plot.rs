@@ -2,31 +2,26 @@
 //! shows changes, and every interaction: hover tooltip, click to select or zoom into a cluster,
 //! drag and arrow keys to pan, wheel, pinch and +/- to zoom, Home to reset.
 //!
-//! Written as a small imperative widget: the view is static, one effect schedules frames, and
-//! each frame also writes the attributes that change with it (the test contract, the text
-//! alternative, the height). Every reactive attribute or signal would cost generic code in the
-//! wasm and, during a gesture, a DOM update per frame anyway.
-//!
-//! The canvas's pointer, wheel and key listeners go through one boxed closure added by hand
-//! (`crate::relationships::dom::listen`, shared with the density strip) rather than seven
-//! `on:`s, each of which compiled its own listener code.
+//! The view is `view!`; the canvas's pointer, wheel and key listeners are `use_event_listener`s
+//! and its width comes from the viewport's resize observer. One effect schedules frames; each
+//! frame draws, and writes what follows the frame (the test contract's attributes, the canvas
+//! height, the strip's window mark): that is drawing, not view state, and during a gesture it
+//! changes every frame, in the same frame as the canvas.
 
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::Arc;
 
-use crate::format::{fixed, trimmed};
+use dyad_core::date::iso_of_day;
 use dyad_core::timeline::{date_label, hit, wheel_zoom_factor, Cluster};
 use dyad_core::{DaySpan, PartialDate};
+use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
+use leptos_use::{use_event_listener, use_event_listener_with_options, UseEventListenerOptions};
 
 use super::density;
-use super::paint::{self, gutter, Frame, Scene, HIT_TOLERANCE, LANE_H, LANE_TOP};
-use super::palette::Theme;
+use super::paint::{self, Frame, Scene, HIT_TOLERANCE, LANE_H, LANE_TOP};
 use super::viewport::{Viewport, Write};
-use crate::relationships::dom::listen;
 use crate::state::History;
 
 /// A press that moves less than this is a click, not a drag, px.
@@ -35,9 +30,6 @@ const DRAG_PX: f64 = 4.0;
 pub const ZOOM_STEP: f64 = 1.5;
 /// Keyboard pan step, as a share of the width.
 const PAN_SHARE: f64 = 0.2;
-
-/// A `ResizeObserver` and the callback it holds (kept alive as long as it observes).
-type Observer = (JsValue, Closure<dyn FnMut(JsValue)>);
 
 /// The canvas's own state between frames and events; nothing here is view state.
 #[derive(Default)]
@@ -58,14 +50,20 @@ struct Local {
     pending: bool,
     /// Whether the canvas has been drawn once.
     drawn: bool,
-    /// The lane-label gutter's width.
+    /// What the density strip was last drawn for (model, strip width, background), so it is
+    /// redrawn only when that changes, not on every frame of a gesture.
+    strip_for: (usize, u32, &'static str),
+}
+
+/// The tooltip's content and place.
+#[derive(Debug, Clone, PartialEq)]
+struct Tip {
+    /// Two lines: the event's title and date, or a group's count and span.
+    text: String,
+    /// Its left edge in the plot, CSS px.
     left: f64,
-    /// The text alternative last written, so it is only rewritten when it changes.
-    label: String,
-    /// What the density strip was last drawn for (model, width), so it is redrawn only when
-    /// that changes, not on every frame of a gesture.
-    strip_for: (usize, u32),
-    observer: Option<Observer>,
+    /// Its top edge in the plot, CSS px.
+    top: f64,
 }
 
 /// What a pointer move does.
@@ -83,13 +81,9 @@ pub fn Plot(
     vp: Viewport,
 ) -> impl IntoView {
     let app = vp.app;
-    let holder: NodeRef<html::Div> = NodeRef::new();
     let canvas: NodeRef<html::Canvas> = NodeRef::new();
-    let tip: NodeRef<html::Div> = NodeRef::new();
-    let st = StoredValue::new_local(Local {
-        left: gutter(800.0),
-        ..Default::default()
-    });
+    let tip = RwSignal::new(None::<Tip>);
+    let st = StoredValue::new_local(Local::default());
 
     // One draw per animation frame, however many changes arrive in between.
     let schedule = move || {
@@ -97,7 +91,7 @@ pub fn Plot(
             .try_update_value(|s| !std::mem::replace(&mut s.pending, true))
             .unwrap_or(false);
         if first {
-            let draw = move || draw_frame(vp, canvas, holder, st);
+            let draw = move || draw_frame(vp, canvas, st);
             if st.try_with_value(|s| s.drawn).unwrap_or(true) {
                 request_animation_frame(draw);
             } else {
@@ -112,15 +106,16 @@ pub fn Plot(
         vp.scale.track();
         vp.in_view.track();
         vp.cursor.track();
+        vp.theme.track();
+        vp.strip_width.track();
         app.view.track();
         schedule();
     });
-    on_cleanup(move || disconnect(st));
 
     let local = move |ev: &web_sys::MouseEvent| -> Option<(f64, f64)> {
         let c = canvas.get_untracked()?;
         let r = c.get_bounding_client_rect();
-        let left = st.with_value(|s| s.left);
+        let left = vp.left.get_untracked();
         let css = vp.width.get_untracked() + left;
         let sx = if r.width() > 0.0 {
             css / r.width()
@@ -143,8 +138,8 @@ pub fn Plot(
             .try_update_value(|s| std::mem::replace(&mut s.hover, c) != c)
             .unwrap_or(false);
         if changed {
-            let left = st.with_value(|s| s.left);
-            show_tip(vp, tip, c, x + left, y, vp.width.get_untracked() + left);
+            let left = vp.left.get_untracked();
+            tip.set(tip_for(vp, c, x + left, y, vp.width.get_untracked() + left));
             schedule();
         }
     };
@@ -299,44 +294,54 @@ pub fn Plot(
         ev.prevent_default();
     };
 
-    canvas.on_load(move |el| {
-        listen(
-            &el,
-            &[
-                "pointerdown",
-                "pointermove",
-                "pointerup",
-                "pointercancel",
-                "pointerleave",
-                "wheel",
-                "keydown",
-            ],
-            Box::new(move |ev| match ev.type_().as_str() {
-                "pointerdown" => on_down(ev.unchecked_into()),
-                "pointermove" => on_move(ev.unchecked_into()),
-                "pointerup" | "pointercancel" => on_up(ev.unchecked_into()),
-                "pointerleave" => set_tip(None, 0.0, 0.0),
-                "wheel" => on_wheel(ev.unchecked_into()),
-                _ => on_key(ev.unchecked_into()),
-            }),
-        );
-    });
+    let _ = use_event_listener(canvas, ev::pointerdown, on_down);
+    let _ = use_event_listener(canvas, ev::pointermove, on_move);
+    let _ = use_event_listener(canvas, ev::pointerup, on_up);
+    let _ = use_event_listener(canvas, ev::pointercancel, on_up);
+    let _ = use_event_listener(canvas, ev::pointerleave, move |_| set_tip(None, 0.0, 0.0));
+    // Not passive: the wheel zooms the timeline instead of scrolling the page.
+    let _ = use_event_listener_with_options(
+        canvas,
+        ev::wheel,
+        on_wheel,
+        UseEventListenerOptions::default().passive(false),
+    );
+    let _ = use_event_listener(canvas, ev::keydown, on_key);
+
+    // The text alternative follows the settled window.
+    let label = move || {
+        vp.in_view.with(|iv| {
+            iv.as_ref()
+                .map_or_else(|| "Timeline".to_string(), |iv| iv.description.clone())
+        })
+    };
     view! {
         <div
             class="timeline-plot"
-            node_ref=holder
+            node_ref=vp.holder
             data-testid="timeline-plot"
-            data-lane-top=trimmed(LANE_TOP, 2)
-            data-lane-height=trimmed(LANE_H, 2)
+            data-lane-top=format!("{LANE_TOP:.2}")
+            data-lane-height=format!("{LANE_H:.2}")
         >
             <canvas
                 node_ref=canvas
                 role="img"
                 tabindex="0"
-                aria-label="Timeline"
+                aria-label=label
                 aria-describedby="timeline-keys"
             ></canvas>
-            <div class="timeline-tooltip" node_ref=tip aria-hidden="true" hidden></div>
+            <div
+                class="timeline-tooltip"
+                aria-hidden="true"
+                hidden=move || tip.with(Option::is_none)
+                style=move || {
+                    tip.with(|t| {
+                        t.as_ref().map(|t| format!("left:{:.2}px;top:{:.2}px", t.left, t.top))
+                    })
+                }
+            >
+                {move || tip.with(|t| t.as_ref().map(|t| t.text.clone()))}
+            </div>
         </div>
     }
 }
@@ -349,48 +354,29 @@ fn pinch_distance(pointers: &[(i32, f64)]) -> Option<f64> {
     }
 }
 
-/// Shows the tooltip for the cluster under the pointer at canvas position `(x, y)` (an
-/// event's title and date, or a group's count and span), kept inside the canvas's `right`
-/// edge, or hides it.
-fn show_tip(vp: Viewport, tip: NodeRef<html::Div>, c: Option<Cluster>, x: f64, y: f64, right: f64) {
-    let Some(el) = tip.get_untracked() else {
-        return;
-    };
-    let text = c.and_then(|c| {
-        vp.model.with_untracked(|m| {
-            let ds = &m.as_ref()?.ds;
-            Some(if c.is_single() {
-                let e = ds.events.get(c.first)?;
-                format!("{}\n{}", e.title, date_label(&e.date, e.end.as_ref()))
-            } else {
-                format!(
-                    "{} events\n{}. Click to zoom in.",
-                    c.count,
-                    span_text(c.events_span)
-                )
-            })
+/// The tooltip for the cluster under the pointer at canvas position `(x, y)` (an event's title
+/// and date, or a group's count and span), kept inside the canvas's `right` edge; `None` hides
+/// it.
+fn tip_for(vp: Viewport, c: Option<Cluster>, x: f64, y: f64, right: f64) -> Option<Tip> {
+    let c = c?;
+    let text = vp.model.with_untracked(|m| {
+        let ds = &m.as_ref()?.ds;
+        Some(if c.is_single() {
+            let e = ds.events.get(c.first)?;
+            format!("{}\n{}", e.title, date_label(&e.date, e.end.as_ref()))
+        } else {
+            format!(
+                "{} events\n{}. Click to zoom in.",
+                c.count,
+                span_text(c.events_span)
+            )
         })
-    });
-    let Some(text) = text else {
-        el.set_hidden(true);
-        return;
-    };
-    let left = (x + 14.0).min(right - 250.0).max(0.0);
-    let style = format!("left:{}px;top:{}px", trimmed(left, 2), trimmed(y + 14.0, 2));
-    let _ = el.set_attribute("style", &style);
-    el.set_text_content(Some(&text));
-    el.set_hidden(false);
-}
-
-/// `YYYY-MM-DD` of a day number. `dyad_core::date::iso_of_day` says the same through chrono's
-/// formatter, which would add 9 KB to the wasm for this one attribute.
-fn iso_day(day: i32) -> String {
-    PartialDate::from_day(day)
-        .map(|d| {
-            let (m, dd) = (d.month_num().unwrap_or(1), d.day_num().unwrap_or(1));
-            format!("{:04}-{m:02}-{dd:02}", d.year_num())
-        })
-        .unwrap_or_default()
+    })?;
+    Some(Tip {
+        text,
+        left: (x + 14.0).min(right - 250.0).max(0.0),
+        top: y + 14.0,
+    })
 }
 
 /// "3 Mar 2022 – 9 Apr 2022".
@@ -405,15 +391,10 @@ fn span_text(span: DaySpan) -> String {
     }
 }
 
-/// Lays out and paints one frame, sizing the canvas for the device's pixel ratio, and writes
-/// the attributes that follow the frame. Reads everything untracked and tolerates running
-/// after the component is gone.
-fn draw_frame(
-    vp: Viewport,
-    canvas: NodeRef<html::Canvas>,
-    holder: NodeRef<html::Div>,
-    st: StoredValue<Local, LocalStorage>,
-) {
+/// Lays out and paints one frame, sizing the canvas for the device's pixel ratio, moves the
+/// strip's window mark, redraws the strip when its data, width or colours changed, and writes
+/// the attributes that follow the frame. Reads everything untracked and tolerates running after the component is gone.
+fn draw_frame(vp: Viewport, canvas: NodeRef<html::Canvas>, st: StoredValue<Local, LocalStorage>) {
     if st
         .try_update_value(|s| {
             s.pending = false;
@@ -423,7 +404,8 @@ fn draw_frame(
     {
         return;
     }
-    let (Some(Some(el)), Some(Some(h))) = (canvas.try_get_untracked(), holder.try_get_untracked())
+    let (Some(Some(el)), Some(Some(h))) =
+        (canvas.try_get_untracked(), vp.holder.try_get_untracked())
     else {
         return;
     };
@@ -433,31 +415,27 @@ fn draw_frame(
     let Some(ctx) = super::paint::context_2d(&el) else {
         return;
     };
-    // The width, measured here rather than in an effect of its own; a change draws again.
-    measure(vp, &h, st);
-    if st.with_value(|s| s.observer.is_none()) {
-        let el = h.clone();
-        let obs = observe_resize(&h, move || measure(vp, &el, st));
-        st.update_value(|s| s.observer = obs);
-    }
     let perf = web_sys::window().and_then(|w| w.performance());
     let t0 = perf.as_ref().map(|p| p.now());
     crate::perf::mark(DRAW_START);
     let scale = vp.scale.get_untracked();
     density::draw_mark(vp, &scale);
+    let theme = vp.theme.get_untracked();
+    // The strip only when what it shows changed, not on every frame of a gesture.
     let strip_for = (
         Arc::as_ptr(&m) as usize,
-        vp.width.get_untracked().round() as u32,
+        vp.strip_width.get_untracked().round() as u32,
+        theme.bg,
     );
     if st.with_value(|s| s.strip_for != strip_for) {
         st.update_value(|s| s.strip_for = strip_for);
-        density::draw_bars(vp, &m);
+        density::draw_bars(vp, &m, &theme);
     }
     let selected = vp.app.view.with_untracked(|v| {
         let id = v.event.as_deref()?;
         m.ds.event_by_id(id)
     });
-    let left = st.with_value(|s| s.left);
+    let left = vp.left.get_untracked();
     let dpr = web_sys::window()
         .map(|w| w.device_pixel_ratio())
         .filter(|r| r.is_finite() && *r > 0.0)
@@ -469,7 +447,7 @@ fn draw_frame(
     if el.width() != pw || el.height() != ph {
         el.set_width(pw);
         el.set_height(ph);
-        let _ = el.set_attribute("style", &format!("height:{}px", trimmed(height, 2)));
+        let _ = el.set_attribute("style", &format!("height:{height:.2}px"));
     }
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     st.update_value(|s| {
@@ -479,7 +457,7 @@ fn draw_frame(
             plan: &m.plan,
             milestones: &m.milestones,
             colors: &m.colors,
-            theme: Theme::current(),
+            theme,
             scale,
             left,
             selected,
@@ -488,34 +466,27 @@ fn draw_frame(
         };
         s.frame.layout(&scene);
         paint::paint(&ctx, &scene, &s.frame);
-        // The text alternative follows the settled window.
-        if let Some(iv) = vp.in_view.get_untracked() {
-            if s.label != iv.description {
-                s.label.clone_from(&iv.description);
-                let _ = el.set_attribute("aria-label", &s.label);
-            }
-        }
     });
 
     let w = scale.window();
     let lanes: Vec<&str> = (0..m.plan.len() as u32)
         .map(|l| m.plan.id(&m.ds, l))
         .collect();
+    // Six decimals: a millionth of a day or of a pixel.
     let attrs = [
-        ("data-window-start", iso_day(w.start)),
-        ("data-window-end", iso_day(w.end)),
-        // Six decimals: a millionth of a day or of a pixel, and no float formatting in the wasm.
-        ("data-scale-start", trimmed(scale.start, 6)),
-        ("data-scale-end", trimmed(scale.end, 6)),
-        ("data-width", trimmed(scale.width_px, 6)),
-        ("data-plot-left", trimmed(left, 6)),
+        ("data-window-start", iso_of_day(w.start)),
+        ("data-window-end", iso_of_day(w.end)),
+        ("data-scale-start", format!("{:.6}", scale.start)),
+        ("data-scale-end", format!("{:.6}", scale.end)),
+        ("data-width", format!("{:.6}", scale.width_px)),
+        ("data-plot-left", format!("{left:.6}")),
         ("data-lanes", lanes.join(",")),
     ];
     for (name, value) in attrs {
         let _ = h.set_attribute(name, &value);
     }
     if let (Some(p), Some(t0)) = (perf.as_ref(), t0) {
-        let _ = h.set_attribute("data-draw-ms", &fixed(p.now() - t0, 2));
+        let _ = h.set_attribute("data-draw-ms", &format!("{:.2}", p.now() - t0));
     }
     record_draw(perf.as_ref(), !m.result.matches.is_empty());
 }
@@ -541,54 +512,5 @@ fn record_draw(perf: Option<&web_sys::Performance>, has_events: bool) {
     }
     if has_events && !PAINTED.swap(true, Ordering::Relaxed) {
         crate::perf::after_paint(|| crate::perf::mark("dyad:timeline-painted"));
-    }
-}
-
-/// Sets `vp.width` (and the gutter) from the holder's width, if it changed: a scrollbar
-/// appearing changes it without resizing the window.
-fn measure(vp: Viewport, holder: &web_sys::HtmlDivElement, st: StoredValue<Local, LocalStorage>) {
-    let css = holder.get_bounding_client_rect().width();
-    let left = gutter(css);
-    let w = css - left;
-    // Also called by the resize observer, which may fire while the component goes away.
-    let Some(now) = vp.width.try_get_untracked() else {
-        return;
-    };
-    if w >= 1.0 && (w - now).abs() > 0.25 {
-        let _ = st.try_update_value(|s| s.left = left);
-        vp.width.set(w);
-    }
-}
-
-/// Stops the resize observer, if there is one.
-fn disconnect(st: StoredValue<Local, LocalStorage>) {
-    if let Some(Some((obs, _))) = st.try_update_value(|s| s.observer.take()) {
-        call_method(&obs, "disconnect", None);
-    }
-}
-
-/// Observes `el` with a `ResizeObserver`, calling `f` on each change. Reached through
-/// `js_sys::Reflect` rather than web-sys bindings, which would need new web-sys features (a
-/// rebuild of web-sys and all of Leptos) for three calls. `None` where the API is missing.
-fn observe_resize(el: &web_sys::Element, f: impl Fn() + 'static) -> Option<Observer> {
-    let ctor: js_sys::Function = js_sys::Reflect::get(&js_sys::global(), &"ResizeObserver".into())
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    let cb = Closure::<dyn FnMut(JsValue)>::new(move |_entries: JsValue| f());
-    let obs = js_sys::Reflect::construct(&ctor, &js_sys::Array::of1(cb.as_ref())).ok()?;
-    call_method(&obs, "observe", Some(el.as_ref()))?;
-    Some((obs, cb))
-}
-
-/// Calls `obj.name(arg)`, if `name` is a function.
-fn call_method(obj: &JsValue, name: &str, arg: Option<&JsValue>) -> Option<JsValue> {
-    let f: js_sys::Function = js_sys::Reflect::get(obj, &name.into())
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    match arg {
-        Some(a) => f.call1(obj, a).ok(),
-        None => f.call0(obj).ok(),
     }
 }

@@ -1,17 +1,18 @@
 //! The timeline's window: derived from the URL (`win=`), with a transient local scale while a
-//! gesture is in progress, written back to the URL when it settles.
+//! gesture is in progress, written back to the URL when it settles; and what the timeline's
+//! parts share: the data side ([`Model`]), the plot's and the strip's sizes (resize observers),
+//! the colour scheme.
 //!
 //! Wheel zoom, drags and held keys move the window many times a second; each move changes a
-//! local [`Live`] scale (fractional days, drawn at once) and restarts a 150 ms timer, and only
-//! when the timer fires is the window written to the URL with `History::Replace`. A live scale
+//! local [`Live`] scale (fractional days, drawn at once) and restarts a 150 ms debounce, and
+//! only when it fires is the window written to the URL with `History::Replace`. A live scale
 //! remembers the URL window it belongs to (`base`): if the URL's window changes from outside
 //! (back, forward, a link), the two no longer agree and the scale is derived from the URL again.
 //!
-//! Few memos on purpose: each reactive value costs generic code in the wasm, so the data side
-//! is one [`Model`], the window one [`TimeScale`], the list one [`InView`].
+//! Few memos on purpose: the data side is one [`Model`], the window one [`TimeScale`], the list
+//! one [`InView`], so a filter change recomputes each once.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use dyad_core::filter::FilterResult;
 use dyad_core::timeline::{
@@ -20,12 +21,20 @@ use dyad_core::timeline::{
 use dyad_core::{Dataset, DaySpan};
 use leptos::html;
 use leptos::prelude::*;
+use leptos_use::{
+    use_debounce_fn, use_element_size, use_element_size_with_options, use_preferred_dark,
+    UseElementSizeOptions,
+};
 
-use super::palette::CategoryColors;
+use super::paint::gutter;
+use super::palette::{CategoryColors, Theme};
 use crate::state::{AppState, History};
 
-/// How long after the last move of a gesture the window is written to the URL.
-const SETTLE: Duration = Duration::from_millis(150);
+/// How long after the last move of a gesture the window is written to the URL, ms.
+const SETTLE_MS: f64 = 150.0;
+
+/// The plot's assumed width (CSS px, gutter included) until its resize observer first reports.
+const FALLBACK_WIDTH: f64 = 800.0;
 
 /// The most events the list under the canvas shows; the rest are counted.
 pub const LIST_CAP: usize = 200;
@@ -80,27 +89,38 @@ pub enum Write {
     Push,
 }
 
+/// Writes the live window to the URL once a gesture has settled (a debounced function).
+type Settle = Arc<dyn Fn() + Send + Sync>;
+
 /// The shared state of the timeline's parts. All fields are `Copy` handles.
 #[derive(Clone, Copy)]
 pub struct Viewport {
     /// The app state.
     pub app: AppState,
+    /// The element around the plot's canvas, whose width the plot takes.
+    pub holder: NodeRef<html::Div>,
     /// The plot's drawing width in CSS pixels (the canvas less its lane-label gutter).
-    pub width: RwSignal<f64>,
+    pub width: Memo<f64>,
+    /// The lane-label gutter's width, CSS px: the plot starts there.
+    pub left: Memo<f64>,
+    /// The density strip's canvas.
+    pub strip: NodeRef<html::Canvas>,
+    /// The density strip's width, CSS px (0 until it is laid out).
+    pub strip_width: Signal<f64>,
+    /// The window's mark on the strip, moved by every frame of the plot.
+    pub mark: NodeRef<html::Div>,
+    /// The canvas colours of the system's colour scheme.
+    pub theme: Memo<Theme>,
     /// The event the list's keyboard cursor is on, if moved away from the selection.
     pub cursor: RwSignal<Option<usize>>,
     live: RwSignal<Option<Live>>,
-    timer: StoredValue<Option<TimeoutHandle>>,
+    settle: StoredValue<Option<Settle>>,
     /// The data side; `None` until the dataset and the filter's result are there.
     pub model: Memo<Option<Arc<Model>>>,
     /// What is drawn: the live scale during a gesture, else the URL's window; always clamped.
     pub scale: Memo<TimeScale>,
     /// The events in the settled window.
     pub in_view: Memo<Option<Arc<InView>>>,
-    /// The density strip's canvas, drawn by the plot's frames when needed.
-    pub strip: NodeRef<html::Canvas>,
-    /// The window's mark on the strip, moved by every frame.
-    pub mark: NodeRef<html::Div>,
 }
 
 /// Keeps `s` between a week and the whole data, inside the data.
@@ -113,9 +133,30 @@ fn clamp(s: &mut TimeScale, bounds: DaySpan) {
 }
 
 impl Viewport {
-    /// Builds the timeline's state under the current component; clears its timer on cleanup.
+    /// Builds the timeline's state under the current component (its resize observers and
+    /// debounce live as long as it does).
     pub fn new(app: AppState) -> Self {
-        let width = RwSignal::new(800.0);
+        let holder: NodeRef<html::Div> = NodeRef::new();
+        let strip: NodeRef<html::Canvas> = NodeRef::new();
+        // Border box, as the canvas inside fills it (width: 100%).
+        let css_width = use_element_size_with_options(
+            holder,
+            UseElementSizeOptions::default().box_(web_sys::ResizeObserverBoxOptions::BorderBox),
+        )
+        .width;
+        let css_width = move || {
+            let w = css_width.get();
+            if w >= 1.0 {
+                w
+            } else {
+                FALLBACK_WIDTH
+            }
+        };
+        let left = Memo::new(move |_| gutter(css_width()));
+        let width = Memo::new(move |_| css_width() - left.get());
+        let strip_width = use_element_size(strip).width;
+        let dark = use_preferred_dark();
+        let theme = Memo::new(move |_| Theme::of(dark.get()));
         let live: RwSignal<Option<Live>> = RwSignal::new(None);
         let model = Memo::new_with_compare(
             move |_| {
@@ -183,24 +224,27 @@ impl Viewport {
             out.description = describe(window, out.total, milestones);
             Some(Arc::new(out))
         });
-        let timer: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
-        on_cleanup(move || {
-            if let Some(Some(t)) = timer.try_get_value() {
-                t.clear();
-            }
-        });
-        Viewport {
+        let vp = Viewport {
             app,
+            holder,
             width,
+            left,
+            strip,
+            strip_width,
+            mark: NodeRef::new(),
+            theme,
             cursor: RwSignal::new(None),
             live,
-            timer,
+            settle: StoredValue::new(None),
             model,
             scale,
             in_view,
-            strip: NodeRef::new(),
-            mark: NodeRef::new(),
-        }
+        };
+        let settle = use_debounce_fn(move || vp.write(History::Replace), SETTLE_MS);
+        vp.settle.set_value(Some(Arc::new(move || {
+            settle();
+        })));
+        vp
     }
 
     /// The URL's window (or the whole data), and the whole data; `None` before the data.
@@ -236,27 +280,19 @@ impl Viewport {
         }));
         match write {
             Write::Settled => {
-                self.cancel_timer();
-                let vp = *self;
-                let t = set_timeout_with_handle(move || vp.write(History::Replace), SETTLE);
-                self.timer.set_value(t.ok());
+                if let Some(Some(settle)) = self.settle.try_get_value() {
+                    settle();
+                }
             }
             Write::Now => self.write(History::Replace),
             Write::Push => self.write(History::Push),
         }
     }
 
-    fn cancel_timer(&self) {
-        if let Some(Some(t)) = self.timer.try_get_value() {
-            t.clear();
-        }
-        self.timer.try_set_value(None);
-    }
-
-    /// Writes the live window to the URL now, if it is still current. Tolerates running after
-    /// the component is gone (a timer firing late).
+    /// Writes the live window to the URL now, if it is still current and not there already (a
+    /// settled write that fires after a button already wrote the window does nothing).
+    /// Tolerates running after the component is gone.
     fn write(&self, how: History) {
-        self.cancel_timer();
         let (Some(Some(l)), Some((url, bounds))) =
             (self.live.try_get_untracked(), self.url_window())
         else {
@@ -279,7 +315,6 @@ impl Viewport {
 
     /// Back to the whole data: the live scale is dropped and `win=` removed.
     pub fn reset(&self) {
-        self.cancel_timer();
         self.live.set(None);
         if self.app.view.with_untracked(|v| v.window.is_some()) {
             self.app.update(History::Replace, |s| s.window = None);
