@@ -15,7 +15,8 @@
 //! are still reported, then the syntax error, with the path of the value it broke in.
 //!
 //! Messages quote values as the file writes them (`floating point `1e0``), so no number is
-//! reformatted.
+//! reformatted. Every parse goes through serde_json's slice reader, as the streaming reader's do
+//! ([`crate::read`]): one copy of its code in the app.
 
 use std::fmt;
 
@@ -124,7 +125,7 @@ pub fn read(text: &str) -> Walked {
         elements: Default::default(),
     };
     let body = text.get(start..).unwrap_or_default();
-    let mut de = serde_json::Deserializer::from_str(body);
+    let mut de = serde_json::Deserializer::from_slice(body.as_bytes());
     let raw = match <&RawValue>::deserialize(&mut de) {
         Ok(v) => {
             let raw = w.dataset(Val::Whole(v));
@@ -208,7 +209,7 @@ impl<'t> Walk<'t> {
     /// Reads a value that does not parse whole only to report the syntax error in it.
     fn syntax_in(&mut self, at: usize) {
         let sub = self.text.get(at..).unwrap_or_default();
-        let mut de = serde_json::Deserializer::from_str(sub);
+        let mut de = serde_json::Deserializer::from_slice(sub.as_bytes());
         match <&RawValue>::deserialize(&mut de) {
             Err(e) => self.syntax(at, sub, &e),
             // Not expected (the caller saw it fail), but then there is nothing to report.
@@ -322,7 +323,7 @@ impl<'t> Walk<'t> {
             Val::Whole(raw) => self.offset(raw),
             Val::Broken(at) => at,
         };
-        let name = match serde_json::from_str::<String>(key.get()) {
+        let name = match serde_json::from_slice::<String>(key.get().as_bytes()) {
             Ok(name) => name,
             Err(e) => {
                 let at = self.offset(key);
@@ -366,7 +367,7 @@ impl<'t> Walk<'t> {
     fn members_until_break(&mut self, at: usize) -> (Vec<(&'t RawValue, &'t RawValue)>, Break<'t>) {
         let text = self.text;
         let sub = text.get(at..).unwrap_or_default();
-        let mut de = serde_json::Deserializer::from_str(sub);
+        let mut de = serde_json::Deserializer::from_slice(sub.as_bytes());
         let mut members = Vec::new();
         let mut failed_key = None;
         let result = (&mut de).deserialize_map(MembersVisitor {
@@ -454,7 +455,7 @@ impl<'t> Walk<'t> {
     fn elements_until_break(&mut self, at: usize) -> (Vec<&'t RawValue>, Break<'t>) {
         let text = self.text;
         let sub = text.get(at..).unwrap_or_default();
-        let mut de = serde_json::Deserializer::from_str(sub);
+        let mut de = serde_json::Deserializer::from_slice(sub.as_bytes());
         let mut elements = Vec::new();
         let result = (&mut de).deserialize_seq(ElementsVisitor { out: &mut elements });
         let brk = match result {
@@ -787,7 +788,7 @@ impl<'t> Visitor<'t> for ElementsVisitor<'_, 't> {
 fn whole_members(text: &str) -> Vec<(&RawValue, &RawValue)> {
     let mut out = Vec::new();
     let mut failed = None;
-    let mut de = serde_json::Deserializer::from_str(text);
+    let mut de = serde_json::Deserializer::from_slice(text.as_bytes());
     let _ = (&mut de).deserialize_map(MembersVisitor {
         out: &mut out,
         failed_value_of: &mut failed,
@@ -798,7 +799,7 @@ fn whole_members(text: &str) -> Vec<(&RawValue, &RawValue)> {
 /// The elements of an array that parses whole.
 fn whole_elements(text: &str) -> Vec<&RawValue> {
     let mut out = Vec::new();
-    let mut de = serde_json::Deserializer::from_str(text);
+    let mut de = serde_json::Deserializer::from_slice(text.as_bytes());
     let _ = (&mut de).deserialize_seq(ElementsVisitor { out: &mut out });
     out
 }
@@ -849,7 +850,7 @@ fn describe(text: &str) -> String {
     match text.as_bytes().first() {
         Some(b'n') => "null".to_string(),
         Some(b't' | b'f') => format!("boolean `{text}`"),
-        Some(b'"') => match serde_json::from_str::<String>(text) {
+        Some(b'"') => match serde_json::from_slice::<String>(text.as_bytes()) {
             Ok(s) => format!("string {s:?}"),
             Err(_) => format!("string {text}"),
         },
@@ -981,7 +982,7 @@ fn string(text: &str) -> Leaf<String> {
     if !text.starts_with('"') {
         return Err(invalid_type(text, "a string"));
     }
-    serde_json::from_str(text).map_err(|e| syntax_message(text, &e).1)
+    serde_json::from_slice(text.as_bytes()).map_err(|e| syntax_message(text, &e).1)
 }
 
 fn opt_string(text: &str) -> Leaf<Option<String>> {
@@ -995,7 +996,7 @@ fn number(text: &str) -> Leaf<f64> {
     if !matches!(text.as_bytes().first(), Some(b'-' | b'0'..=b'9')) {
         return Err(invalid_type(text, "a number"));
     }
-    match serde_json::from_str::<f64>(text) {
+    match serde_json::from_slice::<f64>(text.as_bytes()) {
         Ok(v) if v.is_finite() => Ok(v),
         _ => Err(format!("{text} is too large for a number")),
     }
@@ -1098,7 +1099,7 @@ fn verification(text: &str) -> Leaf<Verification> {
 /// `text`, if it is there.
 pub fn find<'t>(text: &'t str, at: usize, rest: &[Seg]) -> Option<&'t RawValue> {
     let sub = text.get(at..)?;
-    let mut de = serde_json::Deserializer::from_str(sub);
+    let mut de = serde_json::Deserializer::from_slice(sub.as_bytes());
     let mut v = <&RawValue>::deserialize(&mut de).ok()?;
     for seg in rest {
         v = match seg {
@@ -1114,7 +1115,9 @@ pub fn find<'t>(text: &'t str, at: usize, rest: &[Seg]) -> Option<&'t RawValue> 
 fn field<'t>(v: &'t RawValue, name: &str) -> Option<&'t RawValue> {
     whole_members(v.get())
         .into_iter()
-        .find(|(k, _)| serde_json::from_str::<String>(k.get()).is_ok_and(|k| k == name))
+        .find(|(k, _)| {
+            serde_json::from_slice::<String>(k.get().as_bytes()).is_ok_and(|k| k == name)
+        })
         .map(|(_, v)| v)
 }
 
@@ -1143,7 +1146,7 @@ mod tests {
             ("\"ab\u{1}c\"", 3, "control character U+0001 in a string; write it as an escape such as \\n, \\t or \\u0001"),
         ];
         for (text, at, want) in cases {
-            let mut de = serde_json::Deserializer::from_str(text);
+            let mut de = serde_json::Deserializer::from_slice(text.as_bytes());
             let e = <&RawValue>::deserialize(&mut de).unwrap_err();
             assert_eq!(syntax_message(text, &e), (at, want.to_string()), "{text:?}");
         }
