@@ -6,7 +6,7 @@ export TRUNK_SKIP_VERSION_CHECK := true
 # Sub-path to serve under, e.g. `make dist BASE=/dyad/`.
 BASE ?= /
 
-.PHONY: setup setup-test serve test lint unit dist size e2e bench bench-core clean-e2e
+.PHONY: setup setup-test serve test lint unit dist size e2e bench bench-core fuzz clean-e2e
 
 ## setup: install build tools that are missing (trunk, wasm-bindgen-cli, npm packages)
 setup:
@@ -55,3 +55,7 @@ bench: setup-test
 ## bench-core: criterion benchmarks of the core (parse, validate, filter+facets, pairs)
 bench-core:
 	cargo bench -p dyad-core --bench core
+
+## fuzz: each fuzz target (dataset readers, URL codec) for a million inputs (nightly + cargo-fuzz)
+fuzz:
+	@scripts/fuzz.sh

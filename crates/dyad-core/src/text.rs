@@ -143,10 +143,66 @@ impl Grams {
     }
 }
 
+/// Whether `c` changes how the text around it reads without showing itself: bidirectional
+/// embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069, which can make
+/// "report\u{202E}fdp.exe" read as "reportexe.pdf"), and invisible characters that can hide
+/// inside a word (zero-width space U+200B, word joiner U+2060, byte-order mark U+FEFF, Arabic
+/// letter mark U+061C, Mongolian vowel separator U+180E). Zero-width joiners and non-joiners
+/// (U+200C, U+200D) and the left-to-right and right-to-left marks (U+200E, U+200F) are left
+/// alone: scripts such as Persian and Arabic need them, and alone they cannot reorder text.
+pub fn is_disguising(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200B}'
+            | '\u{2060}'
+            | '\u{FEFF}'
+            | '\u{061C}'
+            | '\u{180E}'
+    )
+}
+
+/// `s` as it may be shown: each disguising character ([`is_disguising`]) written out as
+/// `[U+202E]`, so it can neither reorder nor hide text. Borrowed when there is none (nearly
+/// always).
+pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_disguising) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if is_disguising(c) {
+            out.push_str(&format!("[U+{:04X}]", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{fold, fold_char, fold_into, Grams, EXTRA_FOLDS};
+    use super::{fold, fold_char, fold_into, visible, Grams, EXTRA_FOLDS};
     use proptest::prelude::*;
+
+    /// Characters that reorder or hide text are written out; everything else is kept as is.
+    #[test]
+    fn visible_text() {
+        let cases = [
+            ("Moura", "Moura"),
+            ("report\u{202E}fdp.exe", "report[U+202E]fdp.exe"),
+            ("\u{2066}x\u{2069}", "[U+2066]x[U+2069]"),
+            ("pay\u{200B}pal", "pay[U+200B]pal"),
+            ("\u{FEFF}title", "[U+FEFF]title"),
+            ("می\u{200C}خواهم", "می\u{200C}خواهم"),
+            ("שלום\u{200F}!", "שלום\u{200F}!"),
+        ];
+        for (s, want) in cases {
+            assert_eq!(visible(s), want, "{s:?}");
+        }
+        assert!(matches!(visible("plain"), std::borrow::Cow::Borrowed(_)));
+    }
     use unicode_normalization::char::is_combining_mark;
     use unicode_normalization::UnicodeNormalization;
 
