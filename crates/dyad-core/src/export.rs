@@ -2,14 +2,17 @@
 //! already work in.
 //!
 //! One row per event, in the order given (the filter's date order), under a header of
-//! [`CSV_COLUMNS`]. The text follows RFC 4180: fields are separated by commas, rows end with
-//! CRLF, and a field holding a comma, a quote or a line break is quoted with its quotes doubled.
+//! [`CSV_COLUMNS`], written by the `csv` crate as RFC 4180 asks: fields separated by commas,
+//! rows ending with CRLF, a field holding a comma, a quote or a line break quoted with its
+//! quotes doubled.
 //! Lists (actors, sources, tags) are joined with `"; "` inside one field. Dates are written as
 //! the file writes them, so their precision shows: `2022-03` is "some day in March 2022".
 //!
 //! A text field that begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading
 //! `'`: spreadsheet programs run such a field as a formula (CSV injection), and a dataset opened
 //! with `?data=` may come from anyone. Numbers (tone, latitude, longitude) are never prefixed.
+
+use std::borrow::Cow;
 
 use crate::model::Dataset;
 
@@ -46,51 +49,63 @@ pub fn events_csv(ds: &Dataset, events: &[usize]) -> String {
 
 /// The header row, CRLF included.
 pub fn csv_header() -> String {
-    let mut out = CSV_COLUMNS.join(",");
-    out.push_str("\r\n");
-    out
+    write(|w| w.write_record(CSV_COLUMNS))
 }
 
 /// The rows of the events at `events`, without the header: a file can be written a part at a
 /// time (100k events are ~48 MB of CSV, which need not be in memory at once).
 pub fn csv_rows(ds: &Dataset, events: &[usize]) -> String {
-    let mut out = String::with_capacity(256 * events.len());
-    for e in events.iter().filter_map(|&i| ds.events.get(i)) {
-        let actor = |f: fn(&crate::model::Actor) -> &str| {
-            e.actors
-                .iter()
-                .filter_map(|&a| ds.actor(a).map(f))
-                .collect::<Vec<_>>()
-                .join("; ")
-        };
-        let location = e.location.as_ref();
-        let coordinate = |c: Option<f64>| c.map(|x| trimmed(x, 6)).unwrap_or_default();
-        let row = Row {
-            out: &mut out,
-            first: true,
-        };
-        row.text(&e.id)
-            .text(&e.date.to_string())
-            .text(&e.end.map(|d| d.to_string()).unwrap_or_default())
-            .text(&e.title)
-            .text(ds.category(e.category).map_or("", |c| c.id.as_str()))
-            .text(&actor(|a| a.id.as_str()))
-            .text(&actor(|a| a.name.as_str()))
-            .number(&trimmed(f64::from(e.tone), 2))
-            .text(if e.milestone { "true" } else { "false" })
-            .text(e.verification.as_str())
-            .text(location.and_then(|l| l.place.as_deref()).unwrap_or(""))
-            .text(location.and_then(|l| l.country.as_deref()).unwrap_or(""))
-            .number(&coordinate(location.and_then(|l| l.lat)))
-            .number(&coordinate(location.and_then(|l| l.lon)))
-            .text(&join(e.sources.iter().map(|s| s.url.as_str())))
-            .text(&join(e.sources.iter().map(|s| s.publisher.as_str())))
-            .text(&join(e.tags.iter().map(String::as_str)))
-            .text(e.notes.as_deref().unwrap_or(""))
-            .text(&e.summary)
-            .end();
+    write(|w| {
+        for e in events.iter().filter_map(|&i| ds.events.get(i)) {
+            let actor = |f: fn(&crate::model::Actor) -> &str| {
+                e.actors
+                    .iter()
+                    .filter_map(|&a| ds.actor(a).map(f))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            let location = e.location.as_ref();
+            let coordinate = |c: Option<f64>| c.map(|x| trimmed(x, 6)).unwrap_or_default();
+            let text = |s: &str| defused(s).into_owned();
+            w.write_record([
+                text(&e.id),
+                e.date.to_string(),
+                e.end.map(|d| d.to_string()).unwrap_or_default(),
+                text(&e.title),
+                text(ds.category(e.category).map_or("", |c| c.id.as_str())),
+                text(&actor(|a| a.id.as_str())),
+                text(&actor(|a| a.name.as_str())),
+                trimmed(f64::from(e.tone), 2),
+                e.milestone.to_string(),
+                e.verification.as_str().to_string(),
+                text(location.and_then(|l| l.place.as_deref()).unwrap_or("")),
+                text(location.and_then(|l| l.country.as_deref()).unwrap_or("")),
+                coordinate(location.and_then(|l| l.lat)),
+                coordinate(location.and_then(|l| l.lon)),
+                text(&join(e.sources.iter().map(|s| s.url.as_str()))),
+                text(&join(e.sources.iter().map(|s| s.publisher.as_str()))),
+                text(&join(e.tags.iter().map(String::as_str))),
+                text(e.notes.as_deref().unwrap_or("")),
+                text(&e.summary),
+            ])?;
+        }
+        Ok(())
+    })
+}
+
+/// CSV text written by `f` (RFC 4180, CRLF rows). Writing into memory cannot fail; should it,
+/// the text is empty rather than a panic.
+fn write(f: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    if f(&mut w).is_err() {
+        return String::new();
     }
-    out
+    w.into_inner()
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .unwrap_or_default()
 }
 
 /// Items joined with `"; "`.
@@ -98,53 +113,13 @@ fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
     items.collect::<Vec<_>>().join("; ")
 }
 
-/// One row being written: each field after the first is preceded by a comma.
-struct Row<'a> {
-    out: &'a mut String,
-    first: bool,
-}
-
-impl Row<'_> {
-    /// Starts the next field.
-    fn next(&mut self) {
-        if !std::mem::replace(&mut self.first, false) {
-            self.out.push(',');
-        }
-    }
-
-    /// A text field, quoted when it must be and kept from being read as a formula.
-    fn text(mut self, s: &str) -> Self {
-        self.next();
-        let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
-        let quoted = formula || s.contains([',', '"', '\n', '\r']);
-        if quoted {
-            self.out.push('"');
-        }
-        if formula {
-            self.out.push('\'');
-        }
-        for c in s.chars() {
-            if c == '"' {
-                self.out.push('"');
-            }
-            self.out.push(c);
-        }
-        if quoted {
-            self.out.push('"');
-        }
-        self
-    }
-
-    /// A number, as written by [`trimmed`] (never quoted: it holds no comma or quote).
-    fn number(mut self, s: &str) -> Self {
-        self.next();
-        self.out.push_str(s);
-        self
-    }
-
-    /// Ends the row.
-    fn end(self) {
-        self.out.push_str("\r\n");
+/// A text field kept from being read as a formula: `'` before a leading `=`, `+`, `-`, `@`,
+/// tab or carriage return.
+fn defused(s: &str) -> Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
     }
 }
 
@@ -162,33 +137,28 @@ fn trimmed(x: f64, decimals: usize) -> String {
 mod tests {
     use super::*;
 
-    /// One field written alone, as it appears in its row.
+    /// One text field written alone, as it appears in its row.
     fn field(s: &str) -> String {
-        let mut out = String::new();
-        Row {
-            out: &mut out,
-            first: true,
-        }
-        .text(s);
-        out
+        write(|w| w.write_record([defused(s).as_ref()]))
+            .trim_end_matches("\r\n")
+            .to_string()
     }
 
     /// Text fields are quoted only when they must be, with quotes doubled; a field that a
-    /// spreadsheet would run as a formula is quoted and prefixed with `'`.
+    /// spreadsheet would run as a formula is prefixed with `'`.
     #[test]
     fn text_fields() {
         let cases = [
             ("plain", "plain"),
-            ("", ""),
             ("Bamako, Mali", "\"Bamako, Mali\""),
             ("the \"Africa Corps\"", "\"the \"\"Africa Corps\"\"\""),
             ("two\nlines", "\"two\nlines\""),
             ("cr\rhere", "\"cr\rhere\""),
             ("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""),
-            ("+1", "\"'+1\""),
-            ("-5 dead", "\"'-5 dead\""),
-            ("@SUM(A1)", "\"'@SUM(A1)\""),
-            ("\tx", "\"'\tx\""),
+            ("+1", "'+1"),
+            ("-5 dead", "'-5 dead"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
             ("a=b", "a=b"),
             ("Goïta", "Goïta"),
         ];
@@ -250,31 +220,13 @@ mod tests {
         assert!(records.iter().all(|r| r.len() == CSV_COLUMNS.len()));
     }
 
-    /// A small RFC 4180 reader for the tests: records of fields, quotes undone.
+    /// The records of a CSV text, read by the `csv` crate (the test oracle).
     fn parse(csv: &str) -> Vec<Vec<String>> {
-        let mut records = Vec::new();
-        let mut record = Vec::new();
-        let mut field = String::new();
-        let mut quoted = false;
-        let mut chars = csv.chars().peekable();
-        while let Some(c) = chars.next() {
-            match (quoted, c) {
-                (true, '"') if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                (true, '"') => quoted = false,
-                (true, c) => field.push(c),
-                (false, '"') => quoted = true,
-                (false, ',') => record.push(std::mem::take(&mut field)),
-                (false, '\r') if chars.peek() == Some(&'\n') => {
-                    chars.next();
-                    record.push(std::mem::take(&mut field));
-                    records.push(std::mem::take(&mut record));
-                }
-                (false, c) => field.push(c),
-            }
-        }
-        records
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(csv.as_bytes())
+            .records()
+            .map(|r| r.unwrap().iter().map(String::from).collect())
+            .collect()
     }
 }
