@@ -3,5 +3,6 @@
 
 fn main() {
     console_error_panic_hook::set_once();
+    dyad::perf::mark("dyad:app-start");
     leptos::mount::mount_to_body(dyad::App);
 }
