@@ -118,11 +118,44 @@ impl<R: Read> Window<R> {
 /// Reads a data file from `source` (see the module header). A byte-order mark at the start is
 /// skipped.
 pub fn from_reader<R: Read>(source: R) -> Result<RawDataset> {
-    read_in(source, CHUNK)
+    read_in(source, CHUNK, usize::MAX).map_err(|refused| match refused {
+        Refused::Malformed(e) => e,
+        // Unreachable: no file holds `usize::MAX` events.
+        Refused::TooManyEvents(n) => serde_json::Error::custom(format!("more than {n} events")),
+    })
 }
 
-/// [`from_reader`], asking `chunk` bytes at a time.
-fn read_in<R: Read>(source: R, chunk: usize) -> Result<RawDataset> {
+/// What [`from_reader_limited`] refused.
+#[derive(Debug)]
+pub enum Refused {
+    /// The file has more events than the limit (it stopped reading there).
+    TooManyEvents(usize),
+    /// The file is not a dataset serde can read.
+    Malformed(serde_json::Error),
+}
+
+/// [`from_reader`], stopping as soon as the file turns out to hold more than `max_events`
+/// events: a browser tab cannot hold an unbounded dataset, and memory taken by reading is never
+/// given back.
+pub fn from_reader_limited<R: Read>(
+    source: R,
+    max_events: usize,
+) -> std::result::Result<RawDataset, Refused> {
+    read_in(source, CHUNK, max_events)
+}
+
+impl From<serde_json::Error> for Refused {
+    fn from(e: serde_json::Error) -> Self {
+        Refused::Malformed(e)
+    }
+}
+
+/// [`from_reader`], asking `chunk` bytes at a time and refusing more than `max_events` events.
+fn read_in<R: Read>(
+    source: R,
+    chunk: usize,
+    max_events: usize,
+) -> std::result::Result<RawDataset, Refused> {
     let mut w = Window {
         source,
         buf: Vec::new(),
@@ -154,13 +187,11 @@ fn read_in<R: Read>(source: R, chunk: usize) -> Result<RawDataset> {
                 "dataset" => dataset.replace(w.value()?).is_some(),
                 "actors" => actors.replace(w.value()?).is_some(),
                 "categories" => categories.replace(w.value()?).is_some(),
-                "events" => events.replace(event_list(&mut w)?).is_some(),
-                _ => return Err(serde_json::Error::unknown_field(&key, &[])),
+                "events" => events.replace(event_list(&mut w, max_events)?).is_some(),
+                _ => return Err(serde_json::Error::unknown_field(&key, &[]).into()),
             };
             if duplicate {
-                return Err(serde_json::Error::custom(format!(
-                    "duplicate field `{key}`"
-                )));
+                return Err(serde_json::Error::custom(format!("duplicate field `{key}`")).into());
             }
             match w.peek()? {
                 Some(b',') => w.at += 1,
@@ -168,12 +199,12 @@ fn read_in<R: Read>(source: R, chunk: usize) -> Result<RawDataset> {
                     w.at += 1;
                     break;
                 }
-                _ => return Err(serde_json::Error::custom("expected `,` or `}`")),
+                _ => return Err(serde_json::Error::custom("expected `,` or `}`").into()),
             }
         }
     }
     if w.peek()?.is_some() {
-        return Err(serde_json::Error::custom("trailing characters"));
+        return Err(serde_json::Error::custom("trailing characters").into());
     }
     let missing = |name| serde_json::Error::missing_field(name);
     Ok(RawDataset {
@@ -185,8 +216,11 @@ fn read_in<R: Read>(source: R, chunk: usize) -> Result<RawDataset> {
     })
 }
 
-/// The `events` array, an event at a time, the window moving past each.
-fn event_list<R: Read>(w: &mut Window<R>) -> Result<Vec<RawEvent>> {
+/// The `events` array, an event at a time, the window moving past each; at most `max` events.
+fn event_list<R: Read>(
+    w: &mut Window<R>,
+    max: usize,
+) -> std::result::Result<Vec<RawEvent>, Refused> {
     w.expect(b'[')?;
     let mut events = Vec::new();
     if w.peek()? == Some(b']') {
@@ -194,6 +228,9 @@ fn event_list<R: Read>(w: &mut Window<R>) -> Result<Vec<RawEvent>> {
         return Ok(events);
     }
     loop {
+        if events.len() == max {
+            return Err(Refused::TooManyEvents(max));
+        }
         events.push(w.value()?);
         match w.peek()? {
             Some(b',') => w.at += 1,
@@ -201,7 +238,7 @@ fn event_list<R: Read>(w: &mut Window<R>) -> Result<Vec<RawEvent>> {
                 w.at += 1;
                 return Ok(events);
             }
-            _ => return Err(serde_json::Error::custom("expected `,` or `]`")),
+            _ => return Err(serde_json::Error::custom("expected `,` or `]`").into()),
         }
     }
 }
@@ -233,13 +270,32 @@ mod tests {
             chunk in 1usize..3000,
         ) {
             let whole = serde_json::from_str::<RawDataset>(&text);
-            let streamed = read_in(Trickle(text.as_bytes(), piece), chunk);
+            let streamed = read_in(Trickle(text.as_bytes(), piece), chunk, usize::MAX);
             match (whole, streamed) {
                 (Ok(a), Ok(b)) => prop_assert_eq!(a, b),
                 (Err(_), Err(_)) => {}
                 (a, b) => prop_assert!(false, "serde {:?}, streamed {:?}\n{}", a.err(), b.err(), text),
             }
         }
+    }
+
+    /// A file with more events than the limit is refused as such, and the reading stops there.
+    #[test]
+    fn events_limit() {
+        let text = serde_json::to_string(&crate::synth::synth(30, 3)).unwrap();
+        let n = serde_json::from_str::<RawDataset>(&text)
+            .unwrap()
+            .events
+            .len();
+        assert!(from_reader_limited(text.as_bytes(), n).is_ok());
+        assert!(matches!(
+            from_reader_limited(text.as_bytes(), n - 1),
+            Err(Refused::TooManyEvents(m)) if m == n - 1
+        ));
+        assert!(matches!(
+            from_reader_limited(&b"{"[..], 10),
+            Err(Refused::Malformed(_))
+        ));
     }
 
     /// Edge cases of the structure around the values.
@@ -250,7 +306,7 @@ mod tests {
         let spaced = ok.replace(':', " : ").replace(',', " ,\n ");
         for chunk in [1, 2, 3, 7, 64] {
             assert!(
-                read_in(Trickle(spaced.as_bytes(), 1), chunk).is_ok(),
+                read_in(Trickle(spaced.as_bytes(), 1), chunk, usize::MAX).is_ok(),
                 "{chunk}"
             );
         }

@@ -105,6 +105,29 @@ pub fn parse_dataset(json: &str) -> Result<Dataset, Vec<Diagnostic>> {
     Err(diagnostics)
 }
 
+/// [`diagnose`] for a file's bytes: bytes that are not UTF-8 are a problem of their own, at
+/// their position, and the rest of the file is still checked (with the bad bytes read as
+/// U+FFFD).
+pub fn diagnose_bytes(bytes: &[u8]) -> Vec<Diagnostic> {
+    let text = String::from_utf8_lossy(bytes);
+    let mut out = Vec::new();
+    if let Err(e) = std::str::from_utf8(bytes) {
+        let at = e.valid_up_to();
+        // The lossy text is the same as the bytes up to the first bad one.
+        let pos = positions(&text, &[Some(at)]).first().copied().flatten();
+        out.push(Diagnostic {
+            path: String::new(),
+            message: format!(
+                "the file is not UTF-8 text: byte {at} starts no character; save it as UTF-8"
+            ),
+            line: pos.map(|p| p.0),
+            column: pos.map(|p| p.1),
+        });
+    }
+    out.extend(diagnose(&text));
+    out
+}
+
 /// Every problem in a data file's text (none for a valid file), in file order, with line and
 /// column. A shape problem in one element does not stop the rules from checking the rest.
 pub fn diagnose(json: &str) -> Vec<Diagnostic> {
@@ -1610,6 +1633,20 @@ mod tests {
         for (url, want) in cases {
             assert_eq!(url_problem(url), want, "{url:?}");
         }
+    }
+
+    /// Bytes that are not UTF-8 are named at their place, and the rest is still checked.
+    #[test]
+    fn not_utf8() {
+        let mut bytes = FIXTURE.replace(r#""Mali""#, r#""MaXi""#).into_bytes();
+        let at = bytes.windows(4).position(|w| w == b"MaXi").unwrap() + 2;
+        bytes[at] = 0xFF;
+        let got = lines(&diagnose_bytes(&bytes));
+        assert_eq!(
+            got,
+            [format!("the file is not UTF-8 text: byte {at} starts no character; save it as UTF-8 (line 12, column 31)")]
+        );
+        assert!(diagnose_bytes(FIXTURE.as_bytes()).is_empty());
     }
 
     /// Shape problems (an impossible date, a wrong type, a missing field) do not hide the rules'
