@@ -105,6 +105,15 @@ pub fn parse_dataset(json: &str) -> Result<Dataset, Vec<Diagnostic>> {
     Err(diagnostics)
 }
 
+/// [`parse_dataset`] for a file's bytes, which may not be UTF-8 text (then that is one of the
+/// problems reported, at its place).
+pub fn parse_dataset_bytes(bytes: &[u8]) -> Result<Dataset, Vec<Diagnostic>> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse_dataset(text),
+        Err(_) => Err(diagnose_bytes(bytes)),
+    }
+}
+
 /// [`diagnose`] for a file's bytes: bytes that are not UTF-8 are a problem of their own, at
 /// their position, and the rest of the file is still checked (with the bad bytes read as
 /// U+FFFD).
