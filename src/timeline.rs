@@ -2,6 +2,11 @@
 //! a canvas of events in lanes (by category or by actor), with zoom, pan, clusters, milestones,
 //! a tooltip, selection, and a list of the events in view for keyboard and screen-reader users.
 //!
+//! The window is the URL's `win=`; without one it fits the filter's matches
+//! (`dyad_core::timeline::fit_window`: their span with a margin, at least half a year, the whole
+//! data when everything matches), so a filtered link opens on its events. Zooming writes `win=`;
+//! "Fit to matches" (and Home) removes it.
+//!
 //! The parts: [`TimelineControls`] (zoom buttons, lanes, caption), [`viewport`] (the window:
 //! URL plus a transient scale during gestures, and the sizes the parts share), [`plot`] (the
 //! canvas and its interactions), [`paint`] (drawing a frame), [`density`] (the strip), [`list`]
@@ -63,15 +68,15 @@ pub fn TimelineChart() -> impl IntoView {
                 <DensityStrip vp=vp />
             </div>
             <p id="timeline-keys" class="hint timeline-keys">
-                "Drag or use ← → to pan; wheel, pinch or + − to zoom; Home resets. Click an event to open it, a number to zoom into it."
+                "Drag or use ← → to pan; wheel, pinch or + − to zoom; Home fits the matches. Click an event to open it, a number to zoom into it."
             </p>
             <EventsInView vp=vp />
         </section>
     }
 }
 
-/// The toolbar: zoom in and out around the middle, back to the whole data, the lanes (by
-/// category or by actor), and the caption that says what the settled window holds.
+/// The toolbar: zoom in and out around the middle, back to the fit of the matches (the default
+/// window: "Fit to matches" removes `win=` from the URL), the lanes (by category or by actor), and the caption that says what the settled window holds.
 #[component]
 fn TimelineControls(
     /// The timeline's shared state.
@@ -98,8 +103,12 @@ fn TimelineControls(
             <button type="button" on:click=move |_| zoom(1.0 / ZOOM_STEP)>
                 "Zoom out"
             </button>
-            <button type="button" on:click=move |_| vp.reset()>
-                "Reset zoom"
+            <button
+                type="button"
+                title="Show the span of the matching events"
+                on:click=move |_| vp.fit()
+            >
+                "Fit to matches"
             </button>
             <label class="lanes-choice">
                 "Lanes "

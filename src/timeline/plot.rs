@@ -287,7 +287,7 @@ pub fn Plot(
             "-" | "_" => vp.change(Write::Settled, |s| s.zoom(1.0 / ZOOM_STEP, w / 2.0)),
             "ArrowLeft" => vp.change(Write::Settled, |s| s.pan(w * PAN_SHARE)),
             "ArrowRight" => vp.change(Write::Settled, |s| s.pan(-w * PAN_SHARE)),
-            "Home" => vp.reset(),
+            "Home" => vp.fit(),
             _ => return,
         }
         set_tip(None, 0.0, 0.0);
