@@ -173,7 +173,7 @@ pub fn EventList() -> impl IntoView {
                     {count_line}
                 </p>
                 <label class="order">
-                    "Order "
+                    <span class="label">"Order "</span>
                     <select
                         on:change=move |ev| {
                             let v = event_target_value(&ev);

@@ -58,16 +58,19 @@ use viewport::{Viewport, Write};
 #[component]
 pub fn TimelineChart() -> impl IntoView {
     let vp = Viewport::new(use_app());
+    // Whether the help text is shown on a phone, where it hides behind the toolbar's "?"
+    // (transient UI state; on wider screens the text is always shown and the button is not).
+    let help = RwSignal::new(false);
     view! {
         <section class="timeline" aria-label="Timeline chart">
-            <TimelineControls vp=vp />
+            <TimelineControls vp=vp help=help />
             // The plot comes first in the document (its canvas is the page's first, which the
             // browser benchmark drives); CSS draws the strip above it.
             <div class="timeline-body">
                 <Plot vp=vp />
                 <DensityStrip vp=vp />
             </div>
-            <p id="timeline-keys" class="hint timeline-keys">
+            <p id="timeline-keys" class="hint timeline-keys" class:open=move || help.get()>
                 "Drag or use ← → to pan; wheel, pinch or + − to zoom; Home fits the matches. Click an event to open it, a number to zoom into it."
             </p>
             <EventsInView vp=vp />
@@ -76,11 +79,16 @@ pub fn TimelineChart() -> impl IntoView {
 }
 
 /// The toolbar: zoom in and out around the middle, back to the fit of the matches (the default
-/// window: "Fit to matches" removes `win=` from the URL), the lanes (by category or by actor), and the caption that says what the settled window holds.
+/// window: "Fit to matches" removes `win=` from the URL), the lanes (by category or by actor),
+/// the help's disclosure button (phones) and the caption that says what the settled window
+/// holds. On a phone it is one row: the zoom buttons show "+" and "−" (their names stay "Zoom
+/// in" and "Zoom out") and the caption, which the canvas's text alternative repeats, is hidden.
 #[component]
 fn TimelineControls(
     /// The timeline's shared state.
     vp: Viewport,
+    /// Whether the help text is open (phones).
+    help: RwSignal<bool>,
 ) -> impl IntoView {
     let app = vp.app;
     let zoom = move |f: f64| {
@@ -97,11 +105,13 @@ fn TimelineControls(
     };
     view! {
         <div class="timeline-toolbar" role="toolbar" aria-label="Timeline controls">
-            <button type="button" on:click=move |_| zoom(ZOOM_STEP)>
-                "Zoom in"
+            <button type="button" class="zoom" on:click=move |_| zoom(ZOOM_STEP)>
+                <span class="glyph" aria-hidden="true">"+"</span>
+                <span class="label">"Zoom in"</span>
             </button>
-            <button type="button" on:click=move |_| zoom(1.0 / ZOOM_STEP)>
-                "Zoom out"
+            <button type="button" class="zoom" on:click=move |_| zoom(1.0 / ZOOM_STEP)>
+                <span class="glyph" aria-hidden="true">"−"</span>
+                <span class="label">"Zoom out"</span>
             </button>
             <button
                 type="button"
@@ -111,12 +121,22 @@ fn TimelineControls(
                 "Fit to matches"
             </button>
             <label class="lanes-choice">
-                "Lanes "
+                <span class="label">"Lanes "</span>
                 <select on:change=on_lanes prop:value=move || app.view.with(|v| v.lanes.as_str())>
                     <option value="category">"By category"</option>
                     <option value="actor">"By actor"</option>
                 </select>
             </label>
+            <button
+                type="button"
+                class="help-toggle"
+                aria-label="Timeline help"
+                aria-controls="timeline-keys"
+                aria-expanded=move || help.get().to_string()
+                on:click=move |_| help.update(|h| *h = !*h)
+            >
+                "?"
+            </button>
             <p class="timeline-caption">{caption}</p>
         </div>
     }

@@ -29,8 +29,13 @@ pub fn context_2d(el: &web_sys::HtmlCanvasElement) -> Option<Ctx> {
 
 /// The row above the lanes where milestone labels go, px.
 pub const LANE_TOP: f64 = 20.0;
-/// The height of a lane, px.
+/// The height of a lane, px (on a wide canvas; see [`lane_height`]).
 pub const LANE_H: f64 = 22.0;
+/// The height of a lane on a narrow canvas, px: a badge's height, so that the chart of every
+/// category leaves room for the list on a phone's first screen.
+const LANE_H_NARROW: f64 = 16.0;
+/// Below this canvas width (CSS px) the chart is compact: a narrower gutter, lower lanes.
+const NARROW_PX: f64 = 560.0;
 /// The axis labels' row under the lanes, px.
 const AXIS_H: f64 = 24.0;
 /// Marks closer than this merge into a cluster, px: about a badge's width, so that badges do
@@ -50,7 +55,7 @@ const CHAR_PX: f64 = 6.2;
 /// The width of the lane-label gutter left of the plot, px, for a canvas `css_width` wide:
 /// narrower on phones.
 pub fn gutter(css_width: f64) -> f64 {
-    if css_width < 560.0 {
+    if css_width < NARROW_PX {
         72.0
     } else {
         128.0
@@ -62,18 +67,28 @@ const FONT: &str = "11px system-ui, -apple-system, \"Segoe UI\", Roboto, sans-se
 /// The count font in clusters.
 const COUNT_FONT: &str = "bold 10px system-ui, -apple-system, \"Segoe UI\", Roboto, sans-serif";
 
-/// The lane layout for `lanes` lanes.
-pub fn lane_layout(lanes: usize) -> LaneLayout {
+/// The height of a lane for a canvas `css_width` wide, px: lower on phones.
+pub fn lane_height(css_width: f64) -> f64 {
+    if css_width < NARROW_PX {
+        LANE_H_NARROW
+    } else {
+        LANE_H
+    }
+}
+
+/// The lane layout for `lanes` lanes `lane_h` px high.
+pub fn lane_layout(lanes: usize, lane_h: f64) -> LaneLayout {
     LaneLayout {
         top: LANE_TOP,
-        lane_height: LANE_H,
+        lane_height: lane_h,
         count: lanes as u32,
     }
 }
 
-/// The canvas height for `lanes` lanes (one empty lane when there are none), CSS px.
-pub fn height(lanes: usize) -> f64 {
-    LANE_TOP + lanes.max(1) as f64 * LANE_H + AXIS_H
+/// The canvas height for `lanes` lanes `lane_h` px high (one empty lane when there are none),
+/// CSS px.
+pub fn height(lanes: usize, lane_h: f64) -> f64 {
+    LANE_TOP + lanes.max(1) as f64 * lane_h + AXIS_H
 }
 
 /// The buffers of the last frame, kept between frames so nothing is allocated once they have
@@ -144,7 +159,7 @@ impl Frame {
             CLUSTER_GAP,
             &mut self.clusters,
         );
-        self.layout = Some(lane_layout(n));
+        self.layout = Some(lane_layout(n, lane_height(s.left + s.scale.width_px)));
     }
 
     /// The clusters (with their lanes) holding event `ev` as `s` lays it out: the mark itself
@@ -177,7 +192,7 @@ impl Frame {
 pub fn paint(ctx: &Ctx, s: &Scene, frame: &Frame) {
     let t = s.theme;
     let w = s.scale.width_px;
-    let layout = frame.layout.unwrap_or_else(|| lane_layout(0));
+    let layout = frame.layout.unwrap_or_else(|| lane_layout(0, LANE_H));
     let bottom = layout.top + f64::from(layout.count.max(1)) * layout.lane_height;
     let h = bottom + AXIS_H;
 

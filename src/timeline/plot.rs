@@ -20,7 +20,7 @@ use leptos::prelude::*;
 use leptos_use::{use_event_listener, use_event_listener_with_options, UseEventListenerOptions};
 
 use super::density;
-use super::paint::{self, Frame, Scene, HIT_TOLERANCE, LANE_H, LANE_TOP};
+use super::paint::{self, Frame, Scene, HIT_TOLERANCE, LANE_TOP};
 use super::viewport::{Viewport, Write};
 use crate::state::History;
 
@@ -321,7 +321,6 @@ pub fn Plot(
             node_ref=vp.holder
             data-testid="timeline-plot"
             data-lane-top=format!("{LANE_TOP:.2}")
-            data-lane-height=format!("{LANE_H:.2}")
         >
             <canvas
                 node_ref=canvas
@@ -440,8 +439,9 @@ fn draw_frame(vp: Viewport, canvas: NodeRef<html::Canvas>, st: StoredValue<Local
         .map(|w| w.device_pixel_ratio())
         .filter(|r| r.is_finite() && *r > 0.0)
         .unwrap_or(1.0);
-    let height = paint::height(m.plan.len());
     let css_w = scale.width_px + left;
+    let lane_h = paint::lane_height(css_w);
+    let height = paint::height(m.plan.len(), lane_h);
     let (pw, ph) = ((css_w * dpr).round() as u32, (height * dpr).round() as u32);
     // Setting a size clears the canvas and its state; only when it changed.
     if el.width() != pw || el.height() != ph {
@@ -481,6 +481,7 @@ fn draw_frame(vp: Viewport, canvas: NodeRef<html::Canvas>, st: StoredValue<Local
         ("data-width", format!("{:.6}", scale.width_px)),
         ("data-plot-left", format!("{left:.6}")),
         ("data-lanes", lanes.join(",")),
+        ("data-lane-height", format!("{lane_h:.2}")),
     ];
     for (name, value) in attrs {
         let _ = h.set_attribute(name, &value);

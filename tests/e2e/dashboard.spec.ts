@@ -357,6 +357,48 @@ test.describe('deep links', () => {
   });
 });
 
+test.describe('the first screen of a phone, 375×800', () => {
+  test.use({ viewport: { width: 375, height: 800 }, hasTouch: true, isMobile: true });
+
+  test('on load, the chart and the first three events are on screen, nothing overflows sideways', async ({ dyad, page }) => {
+    await dyad.openLoaded('/');
+    await expect(page.getByTestId('timeline-plot')).toHaveAttribute('data-draw-ms', /\d/);
+    const inside = (r: { top: number; bottom: number; left: number; right: number }) =>
+      r.top >= 0 && r.left >= 0 && r.bottom <= 800 && r.right <= 375;
+    const boxes = await page.locator('.event-row h3').evaluateAll((hs) =>
+      hs
+        .map((h) => h.getBoundingClientRect())
+        .map((r) => ({ top: r.top, bottom: r.bottom, left: r.left, right: r.right }))
+        .sort((a, b) => a.top - b.top)
+        .slice(0, 3),
+    );
+    expect(boxes).toHaveLength(3);
+    for (const b of boxes) expect(inside(b), JSON.stringify(b)).toBe(true);
+    // The chart, whole, above them, with its strip.
+    const chart = await page.getByTestId('timeline-plot').locator('canvas').evaluate((c) => {
+      const r = c.getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: r.height };
+    });
+    expect(inside(chart), JSON.stringify(chart)).toBe(true);
+    expect(chart.height).toBeGreaterThan(150);
+    await expect(page.locator('.density-strip canvas')).toBeInViewport();
+    // The controls keep their names; the help is behind "?".
+    for (const name of ['Zoom in', 'Zoom out', 'Fit to matches', 'Filters']) {
+      await expect(page.getByRole('button', { name, exact: true })).toBeInViewport();
+    }
+    const help = page.getByRole('button', { name: 'Timeline help' });
+    const keys = page.locator('#timeline-keys');
+    await expect(keys).toBeHidden();
+    await help.click();
+    await expect(help).toHaveAttribute('aria-expanded', 'true');
+    await expect(keys).toBeVisible();
+    await help.click();
+    await expect(keys).toBeHidden();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+});
+
 test.describe('layout and access', () => {
   test('at 375 px the filters live in a drawer and nothing overflows sideways', async ({ dyad, page }) => {
     await page.setViewportSize({ width: 375, height: 740 });
