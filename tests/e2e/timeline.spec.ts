@@ -279,3 +279,66 @@ test('the unfiltered timeline still shows the whole data, and a filter change re
   await expect.poll(() => drawnWindow(page)).not.toEqual(coups);
   expect(dyad.url()).not.toContain('win=');
 });
+
+test.describe('brushing the strip by finger (375×800, touch)', () => {
+  test.use({ viewport: { width: 375, height: 800 }, hasTouch: true, isMobile: true });
+
+  /** Drags a finger through `points` (page px) with CDP touch events, as a phone sends them. */
+  async function touchDrag(page: Page, points: { x: number; y: number }[]) {
+    const cdp = await page.context().newCDPSession(page);
+    const [first, ...rest] = points;
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [first] });
+    for (const p of rest) {
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [p] });
+    }
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await cdp.detach();
+  }
+
+  /** The strip's day → page x mapping: the whole data, which is the window drawn at load. */
+  async function stripScale(page: Page) {
+    expect(new URL(page.url()).search).not.toContain('win=');
+    const a = await plot(page).evaluate((el) => ({ ...(el as HTMLElement).dataset }));
+    const [s, e] = [Number(a.scaleStart), Number(a.scaleEnd)];
+    const box = (await page.locator('.density-strip canvas').boundingBox())!;
+    return {
+      x: (iso: string) => box.x + ((dayOf(iso) - s) / (e - s)) * box.width,
+      y: box.y + box.height / 2,
+      dayPerPx: (e - s) / box.width,
+    };
+  }
+
+  test('a finger drawn across the strip, even starting with a wobble up and down, writes that period to win=', async ({ dyad, page }) => {
+    await dyad.openLoaded('/');
+    await drawn(page);
+    const { x, y, dayPerPx } = await stripScale(page);
+    const [x0, x1] = [x('2000-01-01'), x('2012-01-01')];
+    // The finger lands, slides down and up a little first (as fingers do), then across.
+    const path = [{ x: x0, y }, { x: x0, y: y + 8 }, { x: x0 + 1, y: y + 20 }, { x: x0 + 2, y: y + 12 }];
+    for (let i = 1; i <= 12; i++) path.push({ x: x0 + 2 + ((x1 - x0 - 2) * i) / 12, y: y + 12 });
+    await touchDrag(page, path);
+    await expect(page).toHaveURL(/[?&]win=\d{4}-\d\d-\d\d~\d{4}-\d\d-\d\d/);
+    const [from, to] = await windowOf(page);
+    // The period brushed, to within two pixels of the strip (a finger's position is rounded).
+    expect(Math.abs(dayOf(from!) - dayOf('2000-01-01')), from!).toBeLessThanOrEqual(2 * dayPerPx + 1);
+    expect(Math.abs(dayOf(to!) - dayOf('2012-01-01')), to!).toBeLessThanOrEqual(2 * dayPerPx + 1);
+    // The page did not scroll under the finger.
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  });
+
+  test('a finger on the mark\'s end handle moves that end only', async ({ dyad, page }) => {
+    await dyad.openLoaded('/');
+    await drawn(page);
+    const { x, y, dayPerPx } = await stripScale(page);
+    await touchDrag(page, [0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) => ({ x: x('2000-01-01') + ((x('2010-01-01') - x('2000-01-01')) * i) / 8, y })));
+    await expect(page).toHaveURL(/[?&]win=/);
+    const [from, to] = await windowOf(page);
+    // Grab the end handle a little inside the mark (a finger is not precise) and pull it to 2020.
+    const end = x('2010-01-01');
+    await touchDrag(page, [0, 1, 2, 3, 4, 5, 6].map((i) => ({ x: end - 6 + ((x('2020-01-01') - end + 6) * i) / 6, y })));
+    await expect(page).not.toHaveURL(new RegExp(`win=${from}~${to}`));
+    const [from2, to2] = await windowOf(page);
+    expect(from2).toBe(from);
+    expect(Math.abs(dayOf(to2!) - dayOf('2020-01-01')), to2!).toBeLessThanOrEqual(2 * dayPerPx + 1);
+  });
+});
