@@ -127,6 +127,45 @@ test.describe('filter panel', () => {
     await expect(page.getByRole('textbox', { name: 'To' })).toBeVisible();
   });
 
+  test('Include predecessor states lets Russia stand for the Soviet Union, in the list and its count, and survives a reload', async ({ dyad, page }) => {
+    await dyad.openLoaded('/?actor=RUS');
+    const actors = page.getByRole('group', { name: 'Actors' });
+    const russia = actors.getByRole('checkbox', { name: /^Russia/ });
+    // The row says whom Russia succeeds.
+    await expect(page.locator('label[for="actor-RUS"]')).toContainText('successor of the Soviet Union');
+    const count = () => page.locator('label[for="actor-RUS"] .count').textContent().then(Number);
+    const before = await count();
+    const matches = Number(/^(\d+) of/.exec((await dyad.eventCount().textContent())!)![1]);
+    expect(before).toBe(matches);
+    const soviet = page.locator('[data-event-id="ussr-mali-diplomatic-relations-1960"]');
+    await expect(soviet).toHaveCount(0);
+
+    const pred = page.getByRole('checkbox', { name: 'Include predecessor states' });
+    await expect(pred).not.toBeChecked();
+    await pred.check();
+    await expect(page).toHaveURL(/[?&]pred=1/);
+    // The Soviet-era events join, first in date order, and Russia's count grows with them.
+    await expect(soviet).toBeVisible();
+    await expect.poll(count).toBeGreaterThan(before);
+    const after = await count();
+    await expect(dyad.eventCount()).toHaveText(`${after} of 99 events`);
+    await expect(russia).toBeChecked();
+    await expect(page.getByRole('button', { name: 'Remove filter With predecessor states' })).toBeVisible();
+
+    await page.reload();
+    await expect(dyad.eventCount()).toHaveText(`${after} of 99 events`);
+    await expect(page.getByRole('checkbox', { name: 'Include predecessor states' })).toBeChecked();
+    await expect(soviet).toBeVisible();
+    // A Russian event's detail names the succession too.
+    await page.getByRole('link', { name: /^Bamako treats the Russian Federation/ }).click();
+    await expect(page.getByTestId('event-detail').locator('.actor-links')).toContainText('Russia (successor of the Soviet Union)');
+
+    // Unticked, the Soviet events leave again.
+    await page.getByRole('checkbox', { name: 'Include predecessor states' }).uncheck();
+    await expect(page).not.toHaveURL(/pred=/);
+    await expect.poll(count).toBe(before);
+  });
+
   test('an actor filter narrows the list, shows a chip, and facet counts stay live', async ({ dyad, page }) => {
     await dyad.openLoaded('/');
     const actors = page.getByRole('group', { name: 'Actors' });
