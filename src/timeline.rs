@@ -71,7 +71,7 @@ pub fn TimelineChart() -> impl IntoView {
                 <DensityStrip vp=vp />
             </div>
             <p id="timeline-keys" class="hint timeline-keys" class:open=move || help.get()>
-                "Drag or use ← → to pan; wheel, pinch or + − to zoom; Home fits the matches. Click an event to open it, a number to zoom into it."
+                {dyad_core::timeline::HELP}
             </p>
             <EventsInView vp=vp />
         </section>

@@ -10,7 +10,7 @@ use std::f64::consts::PI;
 
 use dyad_core::timeline::{
     count_label, cull_range, layout_clusters, mark_of, short_label, ticks, Cluster, LaneLayout,
-    LanePlan, TimeScale, MAX_LABEL_CHARS,
+    LanePlan, TimeScale, AXIS_H, MAX_LABEL_CHARS, NARROW_CHART_PX,
 };
 use dyad_core::Dataset;
 use wasm_bindgen::{JsCast, JsValue};
@@ -27,17 +27,7 @@ pub fn context_2d(el: &web_sys::HtmlCanvasElement) -> Option<Ctx> {
         .and_then(|c| c.dyn_into::<Ctx>().ok())
 }
 
-/// The row above the lanes where milestone labels go, px.
-pub const LANE_TOP: f64 = 20.0;
-/// The height of a lane, px (on a wide canvas; see [`lane_height`]).
-pub const LANE_H: f64 = 22.0;
-/// The height of a lane on a narrow canvas, px: a badge's height, so that the chart of every
-/// category leaves room for the list on a phone's first screen.
-const LANE_H_NARROW: f64 = 16.0;
-/// Below this canvas width (CSS px) the chart is compact: a narrower gutter, lower lanes.
-const NARROW_PX: f64 = 560.0;
-/// The axis labels' row under the lanes, px.
-const AXIS_H: f64 = 24.0;
+pub use dyad_core::timeline::{chart_height as height, lane_height, LANE_H, LANE_TOP};
 /// Marks closer than this merge into a cluster, px: about a badge's width, so that badges do
 /// not overlap and a frame never holds more than a few hundred per lane.
 pub const CLUSTER_GAP: f64 = 14.0;
@@ -55,7 +45,7 @@ const CHAR_PX: f64 = 6.2;
 /// The width of the lane-label gutter left of the plot, px, for a canvas `css_width` wide:
 /// narrower on phones.
 pub fn gutter(css_width: f64) -> f64 {
-    if css_width < NARROW_PX {
+    if css_width < NARROW_CHART_PX {
         72.0
     } else {
         128.0
@@ -67,15 +57,6 @@ const FONT: &str = "11px system-ui, -apple-system, \"Segoe UI\", Roboto, sans-se
 /// The count font in clusters.
 const COUNT_FONT: &str = "bold 10px system-ui, -apple-system, \"Segoe UI\", Roboto, sans-serif";
 
-/// The height of a lane for a canvas `css_width` wide, px: lower on phones.
-pub fn lane_height(css_width: f64) -> f64 {
-    if css_width < NARROW_PX {
-        LANE_H_NARROW
-    } else {
-        LANE_H
-    }
-}
-
 /// The lane layout for `lanes` lanes `lane_h` px high.
 pub fn lane_layout(lanes: usize, lane_h: f64) -> LaneLayout {
     LaneLayout {
@@ -83,12 +64,6 @@ pub fn lane_layout(lanes: usize, lane_h: f64) -> LaneLayout {
         lane_height: lane_h,
         count: lanes as u32,
     }
-}
-
-/// The canvas height for `lanes` lanes `lane_h` px high (one empty lane when there are none),
-/// CSS px.
-pub fn height(lanes: usize, lane_h: f64) -> f64 {
-    LANE_TOP + lanes.max(1) as f64 * lane_h + AXIS_H
 }
 
 /// The buffers of the last frame, kept between frames so nothing is allocated once they have

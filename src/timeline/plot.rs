@@ -308,6 +308,14 @@ pub fn Plot(
     );
     let _ = use_event_listener(canvas, ev::keydown, on_key);
 
+    // The canvas's CSS height, from its first render (the frame sizes its pixels to match): the
+    // page is laid out at its final size before the first frame, so nothing under the chart
+    // moves when it is drawn, nor when the app takes over from the prerendered first screen.
+    let css_height = move || {
+        let lanes = vp.model.with(|m| m.as_ref().map_or(0, |m| m.plan.len()));
+        let lane_h = paint::lane_height(vp.width.get() + vp.left.get());
+        format!("{:.2}px", paint::height(lanes, lane_h))
+    };
     // The text alternative follows the settled window.
     let label = move || {
         vp.in_view.with(|iv| {
@@ -328,6 +336,7 @@ pub fn Plot(
                 tabindex="0"
                 aria-label=label
                 aria-describedby="timeline-keys"
+                style:height=css_height
             ></canvas>
             <div
                 class="timeline-tooltip"
@@ -447,7 +456,6 @@ fn draw_frame(vp: Viewport, canvas: NodeRef<html::Canvas>, st: StoredValue<Local
     if el.width() != pw || el.height() != ph {
         el.set_width(pw);
         el.set_height(ph);
-        let _ = el.set_attribute("style", &format!("height:{height:.2}px"));
     }
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     st.update_value(|s| {

@@ -13,7 +13,9 @@ test.describe('loading', () => {
       await held;
       await route.continue();
     });
-    await dyad.open('/');
+    // Not on `/`, where the prerendered first screen stands in for the loading line until the
+    // list has rendered (tests/e2e/prerender.spec.ts).
+    await dyad.open('/?sort=newest');
     await expect(page.getByRole('status').filter({ hasText: 'Loading dataset' })).toBeVisible();
     release();
     await expect(dyad.eventCount()).toHaveText('99 of 99 events');

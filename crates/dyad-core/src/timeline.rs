@@ -1120,6 +1120,37 @@ impl LanePlan {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The chart's vertical layout (the app's canvas and the prerendered first screen)
+// ---------------------------------------------------------------------------------------------
+
+/// The row above the lanes where milestone labels go, px.
+pub const LANE_TOP: f64 = 20.0;
+/// The height of a lane on a wide chart, px (see [`lane_height`]).
+pub const LANE_H: f64 = 22.0;
+/// The height of a lane on a narrow chart, px: a badge's height, so that the chart of every
+/// category leaves room for the list on a phone's first screen.
+pub const LANE_H_NARROW: f64 = 16.0;
+/// The axis labels' row under the lanes, px.
+pub const AXIS_H: f64 = 24.0;
+/// Below this canvas width (CSS px) the chart is compact: a narrower gutter, lower lanes.
+pub const NARROW_CHART_PX: f64 = 560.0;
+
+/// The height of a lane for a canvas `css_width` wide, px: lower on phones.
+pub fn lane_height(css_width: f64) -> f64 {
+    if css_width < NARROW_CHART_PX {
+        LANE_H_NARROW
+    } else {
+        LANE_H
+    }
+}
+
+/// The canvas height for `lanes` lanes `lane_h` px high (one empty lane when there are none),
+/// CSS px.
+pub fn chart_height(lanes: usize, lane_h: f64) -> f64 {
+    LANE_TOP + lanes.max(1) as f64 * lane_h + AXIS_H
+}
+
+// ---------------------------------------------------------------------------------------------
 // Windows, bins and labels for the app
 // ---------------------------------------------------------------------------------------------
 
@@ -1308,6 +1339,10 @@ fn exp_small(x: f64) -> f64 {
 // ---------------------------------------------------------------------------------------------
 // Text alternative
 // ---------------------------------------------------------------------------------------------
+
+/// How the chart is used, in a sentence under it: the app and the prerendered first screen
+/// (`dyad prerender`) show the same text, so the page under it is laid out alike.
+pub const HELP: &str = "Drag or use ← → to pan; wheel, pinch or + − to zoom; Home fits the matches. Click an event to open it, a number to zoom into it.";
 
 /// The sentence that describes the window for screen readers, e.g. "Timeline from Jan 2021 to
 /// Dec 2022: 37 events, 4 milestones." Windows over twenty years read in years, windows over
