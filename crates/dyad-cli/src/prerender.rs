@@ -120,8 +120,8 @@ fn header(h: &mut String, ds: &Dataset) {
     ));
 }
 
-/// The timeline's toolbar, an empty chart and strip at their final size, the help and the
-/// events-in-view summary (`src/timeline.rs`, `src/timeline/list.rs`).
+/// The timeline's toolbar, an empty chart (saying that it is on its way) and strip at their
+/// final size, the help and the events-in-view summary (`src/timeline.rs`, `src/timeline/list.rs`).
 fn timeline(h: &mut String, ds: &Dataset, matches: &[usize]) {
     let caption = ds
         .span()
@@ -142,7 +142,8 @@ fn timeline(h: &mut String, ds: &Dataset, matches: &[usize]) {
          <option value=\"category\" selected>By category</option><option value=\"actor\">By actor</option></select></label>\
          <button type=\"button\" class=\"help-toggle\" aria-label=\"Timeline help\" disabled>?</button>\
          <p class=\"timeline-caption\">{caption}</p></div>\
-         <div class=\"timeline-body\"><div class=\"timeline-plot\"><canvas role=\"img\" aria-label=\"{label}\"></canvas></div>\
+         <div class=\"timeline-body\"><div class=\"timeline-plot\"><canvas role=\"img\" aria-label=\"{label}\"></canvas>\
+         <p class=\"prerendered-note\">Loading the chart…</p></div>\
          <div class=\"density-strip\"><canvas></canvas></div></div>\
          <p class=\"hint timeline-keys\">{help}</p>\
          <details class=\"timeline-list\"><summary>Events in view ({n})</summary></details></section>",
