@@ -218,7 +218,10 @@ fn Loaded(
                 Suspend::new(async move {
                     match app.loaded.await {
                         Ok(_) => children().into_any(),
-                        Err(e) => view! { <LoadFailure error=e /> }.into_any(),
+                        Err(e) => {
+                            crate::events::end_prerendered();
+                            view! { <LoadFailure error=e /> }.into_any()
+                        }
                     }
                 })
             }}

@@ -65,11 +65,12 @@ fn DetailPanel(
         let actors = e
             .actors
             .iter()
-            .filter_map(|&a| ds.actor(a))
-            .map(|a| {
+            .filter_map(|&a| Some((ds.actor(a)?, crate::filters::succession_note(&ds, a))))
+            .map(|(a, note)| {
                 view! {
                     <li>
                         <ActorLink id=a.id.clone() name=a.name.clone() />
+                        {note.map(|n| view! { <span class="succession">{format!(" ({n})")}</span> })}
                     </li>
                 }
             })

@@ -4,6 +4,10 @@
 //!
 //! Each row is a list item holding an `article` whose title is a heading and a link to the
 //! event's detail, so the list reads well with a screen reader and works from the keyboard.
+//!
+//! The first rows of the default view are also prerendered into index.html at build time
+//! (`dyad prerender`, crates/dyad-cli/src/prerender.rs, with this markup); the list removes
+//! that copy once its own rows have painted ([`end_prerendered`]).
 
 use std::sync::Arc;
 
@@ -147,6 +151,7 @@ pub fn EventList() -> impl IntoView {
                 Some(false) => {
                     painted_once.set_value(true);
                     crate::perf::mark("dyad:events-painted");
+                    end_prerendered();
                 }
                 None => {}
             }
@@ -173,7 +178,7 @@ pub fn EventList() -> impl IntoView {
                     {count_line}
                 </p>
                 <label class="order">
-                    "Order "
+                    <span class="label">"Order "</span>
                     <select
                         on:change=move |ev| {
                             let v = event_target_value(&ev);
@@ -215,6 +220,19 @@ pub fn EventList() -> impl IntoView {
                 </ol>
             </div>
         </section>
+    }
+}
+
+/// Removes the first screen prerendered into index.html (`dyad prerender`), which lies over the
+/// app until then: called once the list has painted its rows under it (laid out in the same
+/// places, so nothing moves), or when the load failed (its reason is then what the page says).
+/// Does nothing when there is none (another URL, a debug build, called again).
+pub fn end_prerendered() {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("prerendered"))
+    {
+        el.remove();
     }
 }
 

@@ -1,5 +1,7 @@
 //! The filter panel: search, actors (searchable, grouped by kind, affiliates under their parent,
-//! with live facet counts), any/all, categories, date range with presets, source types,
+//! a successor state marked as such, with live facet counts), any/all, "Include predecessor
+//! states" (shown when the dataset has a succession: a selected state then stands for the states
+//! it succeeds, `pred=1`), categories, date range with presets, source types,
 //! verification, the active filters as removable chips, and Reset.
 //!
 //! Every control reads the URL's state and writes a new URL; none keeps its own copy of a filter,
@@ -99,6 +101,7 @@ fn SearchBox() -> impl IntoView {
 enum Chip {
     Actor(String),
     AllTogether,
+    Predecessors,
     Category(String),
     From,
     To,
@@ -113,6 +116,7 @@ impl Chip {
         match self {
             Chip::Actor(id) => f.actors.retain(|a| a != id),
             Chip::AllTogether => f.actor_mode = ActorMode::Any,
+            Chip::Predecessors => f.predecessors = false,
             Chip::Category(id) => f.categories.retain(|c| c != id),
             Chip::From => f.from = None,
             Chip::To => f.to = None,
@@ -131,6 +135,9 @@ fn chips(ds: &Dataset, f: &Filter) -> Vec<(String, Chip)> {
     }
     if f.actor_mode == ActorMode::All && f.actors.len() > 1 {
         out.push(("All actors together".into(), Chip::AllTogether));
+    }
+    if f.predecessors {
+        out.push(("With predecessor states".into(), Chip::Predecessors));
     }
     for id in &f.categories {
         let label = ds
@@ -240,6 +247,36 @@ pub fn actor_name(ds: &Dataset, id: &str) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
+/// What an actor's row and its mention in an event's detail say about the succession:
+/// "successor of the Soviet Union" for Russia (the state it succeeds directly); `None` for an
+/// actor that succeeds none.
+pub fn succession_note(ds: &Dataset, ix: ActorIx) -> Option<String> {
+    let p = ds.predecessors_of(ix).into_iter().next()?;
+    Some(format!("successor of {}", the_name(&ds.actor(p)?.name)))
+}
+
+/// A state's name as it reads after "of": "the Soviet Union" and "the United States", but
+/// "Russia" and "Mali" (the names that English gives an article).
+fn the_name(name: &str) -> String {
+    const TAKES_THE: [&str; 9] = [
+        "Soviet",
+        "United",
+        "Republic",
+        "Federal",
+        "Democratic",
+        "Kingdom",
+        "Central",
+        "Czech",
+        "Gambia",
+    ];
+    let first = name.split_whitespace().next().unwrap_or_default();
+    if !name.starts_with("The ") && TAKES_THE.contains(&first) {
+        format!("the {name}")
+    } else {
+        name.to_string()
+    }
+}
+
 /// One actor's row in the panel: the actor and how deep it sits under its parents.
 type ActorRow = (ActorIx, usize);
 
@@ -330,6 +367,17 @@ fn ActorFacet() -> impl IntoView {
     });
     let mode = Memo::new(move |_| app.view.with(|v| v.filter.actor_mode));
     let set_mode = move |m: ActorMode| app.update(History::Push, move |s| s.filter.actor_mode = m);
+    let succession = Memo::new(move |_| {
+        app.dataset.with(|d| {
+            d.as_ref()
+                .is_some_and(|d| d.actors.iter().any(|a| a.succeeds.is_some()))
+        })
+    });
+    let predecessors = Memo::new(move |_| app.view.with(|v| v.filter.predecessors));
+    let set_predecessors = move |ev: leptos::ev::Event| {
+        let on = event_target_checked(&ev);
+        app.update(History::Push, move |s| s.filter.predecessors = on);
+    };
     let counts = facet_counts(app, |f| &f.actors);
     let selected = Memo::new(move |_| app.view.with(|v| v.filter.actors.clone()));
     let kinds = move || {
@@ -359,6 +407,7 @@ fn ActorFacet() -> impl IntoView {
                     prefix="actor"
                     value=a.id.clone()
                     label=a.name.clone()
+                    note=succession_note(&ds, ix)
                     depth=depth
                     index=ix as usize
                     counts=counts
@@ -412,6 +461,19 @@ fn ActorFacet() -> impl IntoView {
                     "All together"
                 </label>
             </div>
+            <Show when=move || succession.get()>
+                <label
+                    class="predecessors"
+                    title="A selected state also stands for the states it succeeds (Russia for the Soviet Union), in the matches and the counts"
+                >
+                    <input
+                        type="checkbox"
+                        prop:checked=move || predecessors.get()
+                        on:change=set_predecessors
+                    />
+                    "Include predecessor states"
+                </label>
+            </Show>
             <div class="facet-scroll">
                 // Built anew for another dataset, whose actors the indices name.
                 {move || {
@@ -639,6 +701,9 @@ fn FacetRow(
     /// A tooltip for the label (a category's definition).
     #[prop(optional, into)]
     title: Option<String>,
+    /// A second line under the label (an actor's succession).
+    #[prop(default = None)]
+    note: Option<String>,
 ) -> impl IntoView {
     let app = use_app();
     // Read where shown, not through memos of their own: a filter change then wakes the few
@@ -671,7 +736,10 @@ fn FacetRow(
                             ></span>
                         }
                     })}
-                <span class="facet-label">{label}</span>
+                <span class="facet-label">
+                    {label}
+                    {note.map(|n| view! { <span class="facet-note">{n}</span> })}
+                </span>
                 <span class="count">{count}</span>
             </label>
         </li>
@@ -769,7 +837,23 @@ fn SourceFacet() -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::toggle;
+    use super::{the_name, toggle};
+
+    /// A state's name takes "the" after "of" where English gives it one.
+    #[test]
+    fn names_after_of() {
+        let cases = [
+            ("Soviet Union", "the Soviet Union"),
+            ("United States", "the United States"),
+            ("Russia", "Russia"),
+            ("Mali", "Mali"),
+            ("Central African Republic", "the Central African Republic"),
+            ("The Gambia", "The Gambia"),
+        ];
+        for (name, want) in cases {
+            assert_eq!(the_name(name), want, "{name}");
+        }
+    }
 
     /// Toggling adds a missing value in order and removes a present one.
     #[test]

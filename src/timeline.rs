@@ -2,6 +2,11 @@
 //! a canvas of events in lanes (by category or by actor), with zoom, pan, clusters, milestones,
 //! a tooltip, selection, and a list of the events in view for keyboard and screen-reader users.
 //!
+//! The window is the URL's `win=`; without one it fits the filter's matches
+//! (`dyad_core::timeline::fit_window`: their span with a margin, at least half a year, the whole
+//! data when everything matches), so a filtered link opens on its events. Zooming writes `win=`;
+//! "Fit to matches" (and Home) removes it.
+//!
 //! The parts: [`TimelineControls`] (zoom buttons, lanes, caption), [`viewport`] (the window:
 //! URL plus a transient scale during gestures, and the sizes the parts share), [`plot`] (the
 //! canvas and its interactions), [`paint`] (drawing a frame), [`density`] (the strip), [`list`]
@@ -53,29 +58,37 @@ use viewport::{Viewport, Write};
 #[component]
 pub fn TimelineChart() -> impl IntoView {
     let vp = Viewport::new(use_app());
+    // Whether the help text is shown on a phone, where it hides behind the toolbar's "?"
+    // (transient UI state; on wider screens the text is always shown and the button is not).
+    let help = RwSignal::new(false);
     view! {
         <section class="timeline" aria-label="Timeline chart">
-            <TimelineControls vp=vp />
+            <TimelineControls vp=vp help=help />
             // The plot comes first in the document (its canvas is the page's first, which the
             // browser benchmark drives); CSS draws the strip above it.
             <div class="timeline-body">
                 <Plot vp=vp />
                 <DensityStrip vp=vp />
             </div>
-            <p id="timeline-keys" class="hint timeline-keys">
-                "Drag or use ← → to pan; wheel, pinch or + − to zoom; Home resets. Click an event to open it, a number to zoom into it."
+            <p id="timeline-keys" class="hint timeline-keys" class:open=move || help.get()>
+                {dyad_core::timeline::HELP}
             </p>
             <EventsInView vp=vp />
         </section>
     }
 }
 
-/// The toolbar: zoom in and out around the middle, back to the whole data, the lanes (by
-/// category or by actor), and the caption that says what the settled window holds.
+/// The toolbar: zoom in and out around the middle, back to the fit of the matches (the default
+/// window: "Fit to matches" removes `win=` from the URL), the lanes (by category or by actor),
+/// the help's disclosure button (phones) and the caption that says what the settled window
+/// holds. On a phone it is one row: the zoom buttons show "+" and "−" (their names stay "Zoom
+/// in" and "Zoom out") and the caption, which the canvas's text alternative repeats, is hidden.
 #[component]
 fn TimelineControls(
     /// The timeline's shared state.
     vp: Viewport,
+    /// Whether the help text is open (phones).
+    help: RwSignal<bool>,
 ) -> impl IntoView {
     let app = vp.app;
     let zoom = move |f: f64| {
@@ -92,22 +105,38 @@ fn TimelineControls(
     };
     view! {
         <div class="timeline-toolbar" role="toolbar" aria-label="Timeline controls">
-            <button type="button" on:click=move |_| zoom(ZOOM_STEP)>
-                "Zoom in"
+            <button type="button" class="zoom" on:click=move |_| zoom(ZOOM_STEP)>
+                <span class="glyph" aria-hidden="true">"+"</span>
+                <span class="label">"Zoom in"</span>
             </button>
-            <button type="button" on:click=move |_| zoom(1.0 / ZOOM_STEP)>
-                "Zoom out"
+            <button type="button" class="zoom" on:click=move |_| zoom(1.0 / ZOOM_STEP)>
+                <span class="glyph" aria-hidden="true">"−"</span>
+                <span class="label">"Zoom out"</span>
             </button>
-            <button type="button" on:click=move |_| vp.reset()>
-                "Reset zoom"
+            <button
+                type="button"
+                title="Show the span of the matching events"
+                on:click=move |_| vp.fit()
+            >
+                "Fit to matches"
             </button>
             <label class="lanes-choice">
-                "Lanes "
+                <span class="label">"Lanes "</span>
                 <select on:change=on_lanes prop:value=move || app.view.with(|v| v.lanes.as_str())>
                     <option value="category">"By category"</option>
                     <option value="actor">"By actor"</option>
                 </select>
             </label>
+            <button
+                type="button"
+                class="help-toggle"
+                aria-label="Timeline help"
+                aria-controls="timeline-keys"
+                aria-expanded=move || help.get().to_string()
+                on:click=move |_| help.update(|h| *h = !*h)
+            >
+                "?"
+            </button>
             <p class="timeline-caption">{caption}</p>
         </div>
     }

@@ -1,7 +1,13 @@
 //! The density strip above the timeline: the matching events per year, month or week over the
 //! whole span of the data, stacked by category, with the current window marked. Dragging
-//! across it (a brush) sets the window; dragging the marked window moves it; a click centres
-//! the window there.
+//! across it (a brush) sets the window; dragging an edge of the mark (its handle) moves that
+//! edge; with a mouse, dragging inside the mark moves it; a click centres the window there.
+//!
+//! By finger: the strip takes every touch itself (`touch-action: none`), so a drag that wanders
+//! up or down is never taken over by the page's scrolling (which would cancel the brush); a drag
+//! that starts anywhere but on a handle draws a new window, since a finger cannot aim at the
+//! inside of a narrow mark; handles are wider for a finger (`HANDLE_TOUCH_PX`), and a finger
+//! must move further before a press counts as a drag.
 //!
 //! The bars are drawn in device pixels: the canvas is sized to CSS size × devicePixelRatio and
 //! no transform is applied, so each bar's edges fall on whole pixels.
@@ -36,8 +42,15 @@ use super::viewport::{Model, Viewport, Write};
 
 /// The strip's height, CSS px.
 const STRIP_H: u32 = 40;
-/// A press that moves less than this is a click, px.
+/// A press that moves less than this is a click, px (a mouse; a finger: [`CLICK_TOUCH_PX`]).
 const CLICK_PX: f64 = 3.0;
+/// A touch that moves less than this is a tap, px: a finger shakes more than a mouse.
+const CLICK_TOUCH_PX: f64 = 8.0;
+/// How near an edge of the mark a mouse press grabs that edge, px.
+const HANDLE_PX: f64 = 5.0;
+/// How near an edge of the mark a finger grabs that edge, px (the handles' width in
+/// style/main.css under `pointer: coarse`).
+const HANDLE_TOUCH_PX: f64 = 16.0;
 
 /// What a press on the strip is doing.
 #[derive(Debug, Clone, Copy)]
@@ -46,6 +59,40 @@ enum Brush {
     New { anchor: f64 },
     /// Moving the window, grabbed `offset` days from its start; it keeps `len` days.
     Move { offset: f64, len: f64 },
+    /// Moving one edge of the window (a handle); the other edge, `fixed`, stays.
+    Edge { fixed: f64 },
+}
+
+/// What a press at strip pixel `x` does, for a window drawn from `a` to `b` px on the strip
+/// (`movable`: it covers less than most of the strip), by a finger (`touch`) or a mouse:
+/// near an edge it grabs that edge (the nearer one, when the mark is narrow); with a mouse,
+/// inside the mark it moves it; anywhere else it draws a new window. Pixels, so the rule is
+/// the same at any zoom; returns which, as the [`Grab`] the handler turns into a [`Brush`].
+fn grab_at(x: f64, a: f64, b: f64, movable: bool, touch: bool) -> Grab {
+    let reach = if touch { HANDLE_TOUCH_PX } else { HANDLE_PX };
+    if movable {
+        let (da, db) = ((x - a).abs(), (x - b).abs());
+        if da.min(db) <= reach {
+            return if da < db { Grab::Start } else { Grab::End };
+        }
+        if !touch && x >= a && x <= b {
+            return Grab::Inside;
+        }
+    }
+    Grab::Outside
+}
+
+/// Where a press landed, relative to the window's mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Grab {
+    /// On the start handle.
+    Start,
+    /// On the end handle.
+    End,
+    /// Inside the mark (a mouse only).
+    Inside,
+    /// Elsewhere: a new window.
+    Outside,
 }
 
 /// The strip, with the window overlay and the brush.
@@ -56,7 +103,8 @@ pub fn DensityStrip(
 ) -> impl IntoView {
     let canvas = vp.strip;
     let strip = move || strip_scale_untracked(vp);
-    let press: StoredValue<Option<(Brush, f64, bool)>> = StoredValue::new(None);
+    // The brush, where it started (px), whether it has moved, and how far a move must go.
+    let press: StoredValue<Option<(Brush, f64, bool, f64)>> = StoredValue::new(None);
     let local_x = move |ev: &web_sys::PointerEvent| -> Option<(f64, TimeScale)> {
         let r = canvas.get_untracked()?.get_bounding_client_rect();
         Some((f64::from(ev.client_x()) - r.left(), strip()?))
@@ -73,28 +121,30 @@ pub fn DensityStrip(
         }
         let day = s.day_at(x);
         let now = vp.scale.get_untracked();
-        // Grabbing the marked window moves it, unless it covers (nearly) everything: then
-        // there is nothing to move and a drag draws a new window.
+        let touch = ev.pointer_type() != "mouse";
+        // A window that covers (nearly) everything has nothing to move: a drag draws a new one.
         let movable = now.days() < 0.9 * s.days();
-        let brush = if movable && day >= now.start && day <= now.end {
-            Brush::Move {
+        let brush = match grab_at(x, s.x_of(now.start), s.x_of(now.end), movable, touch) {
+            Grab::Start => Brush::Edge { fixed: now.end },
+            Grab::End => Brush::Edge { fixed: now.start },
+            Grab::Inside => Brush::Move {
                 offset: day - now.start,
                 len: now.days(),
-            }
-        } else {
-            Brush::New { anchor: day }
+            },
+            Grab::Outside => Brush::New { anchor: day },
         };
-        press.set_value(Some((brush, x, false)));
+        let slop = if touch { CLICK_TOUCH_PX } else { CLICK_PX };
+        press.set_value(Some((brush, x, false, slop)));
     };
     let on_move = move |ev: web_sys::PointerEvent| {
-        let Some((brush, x0, moved)) = press.get_value() else {
+        let Some((brush, x0, moved, slop)) = press.get_value() else {
             return;
         };
         let Some((x, s)) = local_x(&ev) else {
             return;
         };
-        let moved = moved || (x - x0).abs() > CLICK_PX;
-        press.set_value(Some((brush, x0, moved)));
+        let moved = moved || (x - x0).abs() > slop;
+        press.set_value(Some((brush, x0, moved, slop)));
         if !moved {
             return;
         }
@@ -108,10 +158,14 @@ pub fn DensityStrip(
                 w.start = day - offset;
                 w.end = w.start + len;
             }
+            Brush::Edge { fixed } => {
+                w.start = fixed.min(day);
+                w.end = fixed.max(day);
+            }
         });
     };
     let on_up = move |ev: web_sys::PointerEvent| {
-        let Some((_, _, moved)) = press.get_value() else {
+        let Some((_, _, moved, _)) = press.get_value() else {
             return;
         };
         press.set_value(None);
@@ -142,7 +196,10 @@ pub fn DensityStrip(
                 role="img"
                 aria-label="Events over the whole data, stacked by category; the marked part is the window shown below. Drag across it to choose another window."
             ></canvas>
-            <div class="window-mark" node_ref=vp.mark aria-hidden="true"></div>
+            <div class="window-mark" node_ref=vp.mark aria-hidden="true">
+                <span class="handle start"></span>
+                <span class="handle end"></span>
+            </div>
         </div>
     }
 }
@@ -342,7 +399,7 @@ impl DrawingBackend for StripPixels<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{background, StripPixels};
+    use super::{background, grab_at, Grab, StripPixels};
     use plotters::coord::types::RangedCoordf64;
     use plotters::prelude::{Cartesian2d, Color, IntoDrawingArea, RGBColor, Rectangle};
     use plotters_backend::{BackendColor, DrawingBackend};
@@ -360,6 +417,38 @@ mod tests {
         alpha: 0.0,
         rgb: (0, 0, 0),
     };
+
+    /// A press grabs the nearer handle within reach (wider for a finger), moves the mark from
+    /// inside with a mouse only, and draws a new window anywhere else or when the mark covers
+    /// the strip.
+    #[test]
+    fn presses_grab_handles_the_mark_or_a_new_window() {
+        // (x, mark from a to b, movable, touch, want)
+        let cases = [
+            (100.0, (100.0, 200.0), true, false, Grab::Start),
+            (104.0, (100.0, 200.0), true, false, Grab::Start),
+            (107.0, (100.0, 200.0), true, false, Grab::Inside),
+            (107.0, (100.0, 200.0), true, true, Grab::Start),
+            (150.0, (100.0, 200.0), true, false, Grab::Inside),
+            (150.0, (100.0, 200.0), true, true, Grab::Outside),
+            (214.0, (100.0, 200.0), true, true, Grab::End),
+            (217.0, (100.0, 200.0), true, true, Grab::Outside),
+            (50.0, (100.0, 200.0), true, false, Grab::Outside),
+            // A narrow mark: the nearer edge.
+            (101.0, (100.0, 104.0), true, true, Grab::Start),
+            (103.0, (100.0, 104.0), true, true, Grab::End),
+            // The mark covers the strip: nothing to grab.
+            (0.0, (0.0, 330.0), false, true, Grab::Outside),
+            (150.0, (0.0, 330.0), false, false, Grab::Outside),
+        ];
+        for (x, (a, b), movable, touch, want) in cases {
+            assert_eq!(
+                grab_at(x, a, b, movable, touch),
+                want,
+                "{x} on {a}..{b} touch {touch}"
+            );
+        }
+    }
 
     /// The pixel at (x, y) of a `w`-wide buffer.
     fn at(rgba: &[u8], w: u32, x: u32, y: u32) -> [u8; 4] {

@@ -10,7 +10,7 @@ use std::f64::consts::PI;
 
 use dyad_core::timeline::{
     count_label, cull_range, layout_clusters, mark_of, short_label, ticks, Cluster, LaneLayout,
-    LanePlan, TimeScale, MAX_LABEL_CHARS,
+    LanePlan, TimeScale, AXIS_H, MAX_LABEL_CHARS, NARROW_CHART_PX,
 };
 use dyad_core::Dataset;
 use wasm_bindgen::{JsCast, JsValue};
@@ -27,12 +27,7 @@ pub fn context_2d(el: &web_sys::HtmlCanvasElement) -> Option<Ctx> {
         .and_then(|c| c.dyn_into::<Ctx>().ok())
 }
 
-/// The row above the lanes where milestone labels go, px.
-pub const LANE_TOP: f64 = 20.0;
-/// The height of a lane, px.
-pub const LANE_H: f64 = 22.0;
-/// The axis labels' row under the lanes, px.
-const AXIS_H: f64 = 24.0;
+pub use dyad_core::timeline::{chart_height as height, lane_height, LANE_H, LANE_TOP};
 /// Marks closer than this merge into a cluster, px: about a badge's width, so that badges do
 /// not overlap and a frame never holds more than a few hundred per lane.
 pub const CLUSTER_GAP: f64 = 14.0;
@@ -50,7 +45,7 @@ const CHAR_PX: f64 = 6.2;
 /// The width of the lane-label gutter left of the plot, px, for a canvas `css_width` wide:
 /// narrower on phones.
 pub fn gutter(css_width: f64) -> f64 {
-    if css_width < 560.0 {
+    if css_width < NARROW_CHART_PX {
         72.0
     } else {
         128.0
@@ -62,18 +57,13 @@ const FONT: &str = "11px system-ui, -apple-system, \"Segoe UI\", Roboto, sans-se
 /// The count font in clusters.
 const COUNT_FONT: &str = "bold 10px system-ui, -apple-system, \"Segoe UI\", Roboto, sans-serif";
 
-/// The lane layout for `lanes` lanes.
-pub fn lane_layout(lanes: usize) -> LaneLayout {
+/// The lane layout for `lanes` lanes `lane_h` px high.
+pub fn lane_layout(lanes: usize, lane_h: f64) -> LaneLayout {
     LaneLayout {
         top: LANE_TOP,
-        lane_height: LANE_H,
+        lane_height: lane_h,
         count: lanes as u32,
     }
-}
-
-/// The canvas height for `lanes` lanes (one empty lane when there are none), CSS px.
-pub fn height(lanes: usize) -> f64 {
-    LANE_TOP + lanes.max(1) as f64 * LANE_H + AXIS_H
 }
 
 /// The buffers of the last frame, kept between frames so nothing is allocated once they have
@@ -144,7 +134,7 @@ impl Frame {
             CLUSTER_GAP,
             &mut self.clusters,
         );
-        self.layout = Some(lane_layout(n));
+        self.layout = Some(lane_layout(n, lane_height(s.left + s.scale.width_px)));
     }
 
     /// The clusters (with their lanes) holding event `ev` as `s` lays it out: the mark itself
@@ -177,7 +167,7 @@ impl Frame {
 pub fn paint(ctx: &Ctx, s: &Scene, frame: &Frame) {
     let t = s.theme;
     let w = s.scale.width_px;
-    let layout = frame.layout.unwrap_or_else(|| lane_layout(0));
+    let layout = frame.layout.unwrap_or_else(|| lane_layout(0, LANE_H));
     let bottom = layout.top + f64::from(layout.count.max(1)) * layout.lane_height;
     let h = bottom + AXIS_H;
 

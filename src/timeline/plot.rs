@@ -20,7 +20,7 @@ use leptos::prelude::*;
 use leptos_use::{use_event_listener, use_event_listener_with_options, UseEventListenerOptions};
 
 use super::density;
-use super::paint::{self, Frame, Scene, HIT_TOLERANCE, LANE_H, LANE_TOP};
+use super::paint::{self, Frame, Scene, HIT_TOLERANCE, LANE_TOP};
 use super::viewport::{Viewport, Write};
 use crate::state::History;
 
@@ -287,7 +287,7 @@ pub fn Plot(
             "-" | "_" => vp.change(Write::Settled, |s| s.zoom(1.0 / ZOOM_STEP, w / 2.0)),
             "ArrowLeft" => vp.change(Write::Settled, |s| s.pan(w * PAN_SHARE)),
             "ArrowRight" => vp.change(Write::Settled, |s| s.pan(-w * PAN_SHARE)),
-            "Home" => vp.reset(),
+            "Home" => vp.fit(),
             _ => return,
         }
         set_tip(None, 0.0, 0.0);
@@ -308,6 +308,14 @@ pub fn Plot(
     );
     let _ = use_event_listener(canvas, ev::keydown, on_key);
 
+    // The canvas's CSS height, from its first render (the frame sizes its pixels to match): the
+    // page is laid out at its final size before the first frame, so nothing under the chart
+    // moves when it is drawn, nor when the app takes over from the prerendered first screen.
+    let css_height = move || {
+        let lanes = vp.model.with(|m| m.as_ref().map_or(0, |m| m.plan.len()));
+        let lane_h = paint::lane_height(vp.width.get() + vp.left.get());
+        format!("{:.2}px", paint::height(lanes, lane_h))
+    };
     // The text alternative follows the settled window.
     let label = move || {
         vp.in_view.with(|iv| {
@@ -321,7 +329,6 @@ pub fn Plot(
             node_ref=vp.holder
             data-testid="timeline-plot"
             data-lane-top=format!("{LANE_TOP:.2}")
-            data-lane-height=format!("{LANE_H:.2}")
         >
             <canvas
                 node_ref=canvas
@@ -329,6 +336,7 @@ pub fn Plot(
                 tabindex="0"
                 aria-label=label
                 aria-describedby="timeline-keys"
+                style:height=css_height
             ></canvas>
             <div
                 class="timeline-tooltip"
@@ -440,14 +448,14 @@ fn draw_frame(vp: Viewport, canvas: NodeRef<html::Canvas>, st: StoredValue<Local
         .map(|w| w.device_pixel_ratio())
         .filter(|r| r.is_finite() && *r > 0.0)
         .unwrap_or(1.0);
-    let height = paint::height(m.plan.len());
     let css_w = scale.width_px + left;
+    let lane_h = paint::lane_height(css_w);
+    let height = paint::height(m.plan.len(), lane_h);
     let (pw, ph) = ((css_w * dpr).round() as u32, (height * dpr).round() as u32);
     // Setting a size clears the canvas and its state; only when it changed.
     if el.width() != pw || el.height() != ph {
         el.set_width(pw);
         el.set_height(ph);
-        let _ = el.set_attribute("style", &format!("height:{height:.2}px"));
     }
     let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
     st.update_value(|s| {
@@ -481,6 +489,7 @@ fn draw_frame(vp: Viewport, canvas: NodeRef<html::Canvas>, st: StoredValue<Local
         ("data-width", format!("{:.6}", scale.width_px)),
         ("data-plot-left", format!("{left:.6}")),
         ("data-lanes", lanes.join(",")),
+        ("data-lane-height", format!("{lane_h:.2}")),
     ];
     for (name, value) in attrs {
         let _ = h.set_attribute(name, &value);

@@ -1,5 +1,6 @@
-//! The timeline's window: derived from the URL (`win=`), with a transient local scale while a
-//! gesture is in progress, written back to the URL when it settles; and what the timeline's
+//! The timeline's window: derived from the URL (`win=`), or without one the fit of the filter's
+//! matches (`fit_window`: their span with a margin, at least half a year), with a transient
+//! local scale while a gesture is in progress, written back to the URL when it settles; and what the timeline's
 //! parts share: the data side ([`Model`]), the plot's and the strip's sizes (resize observers),
 //! the colour scheme.
 //!
@@ -16,7 +17,8 @@ use std::sync::Arc;
 
 use dyad_core::filter::FilterResult;
 use dyad_core::timeline::{
-    describe, events_overlapping, overview_window, LanePlan, TimeScale, MIN_WINDOW_DAYS,
+    describe, events_overlapping, fit_window, overview_window, span_of_events, LanePlan, TimeScale,
+    MIN_WINDOW_DAYS,
 };
 use dyad_core::{Dataset, DaySpan};
 use leptos::html;
@@ -63,6 +65,9 @@ pub struct Model {
     pub colors: CategoryColors,
     /// The whole data padded: the widest window.
     pub bounds: DaySpan,
+    /// The window that fits the matches: what is shown when the URL has no `win=` (the whole
+    /// data padded when nothing matches).
+    pub fit: DaySpan,
 }
 
 /// The events in the settled window, for the list and the text alternative.
@@ -167,6 +172,8 @@ impl Viewport {
                 let milestones = ds.milestones_among(&result.matches);
                 let colors = CategoryColors::of(&ds);
                 let bounds = overview_window(ds.span()?);
+                let fit =
+                    span_of_events(&ds, &result.matches).map_or(bounds, |m| fit_window(m, bounds));
                 Some(Arc::new(Model {
                     ds,
                     result,
@@ -174,6 +181,7 @@ impl Viewport {
                     milestones,
                     colors,
                     bounds,
+                    fit,
                 }))
             },
             // A new model is only made when its inputs changed: compare by allocation.
@@ -183,13 +191,13 @@ impl Viewport {
                 _ => true,
             },
         );
-        let bounds = move || model.with(|m| m.as_ref().map(|m| m.bounds));
+        let spans = move || model.with(|m| m.as_ref().map(|m| (m.bounds, m.fit)));
         let scale = Memo::new(move |_| {
             let w = width.get();
-            let Some(b) = bounds() else {
+            let Some((b, fit)) = spans() else {
                 return TimeScale::new(0.0, MIN_WINDOW_DAYS, w);
             };
-            let url = app.view.with(|v| v.window).unwrap_or(b);
+            let url = app.view.with(|v| v.window).unwrap_or(fit);
             let mut s = match live.get() {
                 Some(l) if l.base == url => TimeScale::new(l.start, l.end, w),
                 _ => TimeScale::from_window(url, w),
@@ -199,8 +207,7 @@ impl Viewport {
         });
         let in_view = Memo::new(move |_| {
             let m = model.get()?;
-            let mut s =
-                TimeScale::from_window(app.view.with(|v| v.window).unwrap_or(m.bounds), 1e3);
+            let mut s = TimeScale::from_window(app.view.with(|v| v.window).unwrap_or(m.fit), 1e3);
             clamp(&mut s, m.bounds);
             let window = s.window();
             let mut out = InView {
@@ -247,19 +254,20 @@ impl Viewport {
         vp
     }
 
-    /// The URL's window (or the whole data), and the whole data; `None` before the data.
-    fn url_window(&self) -> Option<(DaySpan, DaySpan)> {
-        let b = self
+    /// The URL's window (or the fit of the matches), the whole data, and the fit; `None`
+    /// before the data.
+    fn url_window(&self) -> Option<(DaySpan, DaySpan, DaySpan)> {
+        let (b, fit) = self
             .model
-            .try_with_untracked(|m| m.as_ref().map(|m| m.bounds))
+            .try_with_untracked(|m| m.as_ref().map(|m| (m.bounds, m.fit)))
             .flatten()?;
         let w = self.app.view.try_with_untracked(|v| v.window)?;
-        Some((w.unwrap_or(b), b))
+        Some((w.unwrap_or(fit), b, fit))
     }
 
     /// Clamps a scale to the data: at least [`MIN_WINDOW_DAYS`], at most the overview.
     pub fn clamp(&self, s: &mut TimeScale) {
-        if let Some((_, b)) = self.url_window() {
+        if let Some((_, b, _)) = self.url_window() {
             clamp(s, b);
         }
     }
@@ -267,7 +275,7 @@ impl Viewport {
     /// Changes the window with `f` (zoom, pan, …) from what is drawn now, clamps it, draws it at
     /// once and writes it to the URL as `write` says.
     pub fn change(&self, write: Write, f: impl FnOnce(&mut TimeScale)) {
-        let Some((url, b)) = self.url_window() else {
+        let Some((url, b, _)) = self.url_window() else {
             return;
         };
         let mut s = self.scale.get_untracked();
@@ -293,7 +301,7 @@ impl Viewport {
     /// settled write that fires after a button already wrote the window does nothing).
     /// Tolerates running after the component is gone.
     fn write(&self, how: History) {
-        let (Some(Some(l)), Some((url, bounds))) =
+        let (Some(Some(l)), Some((url, _, fit))) =
             (self.live.try_get_untracked(), self.url_window())
         else {
             return;
@@ -302,8 +310,8 @@ impl Viewport {
             return;
         }
         let w = TimeScale::new(l.start, l.end, 1e3).window();
-        // The whole data is the default: the canonical URL then has no `win=`.
-        let target = (w != bounds).then_some(w);
+        // The fit of the matches is the default: the canonical URL then has no `win=`.
+        let target = (w != fit).then_some(w);
         if self.app.view.with_untracked(|v| v.window) == target {
             return;
         }
@@ -313,8 +321,9 @@ impl Viewport {
         self.app.update(how, move |s| s.window = target);
     }
 
-    /// Back to the whole data: the live scale is dropped and `win=` removed.
-    pub fn reset(&self) {
+    /// Back to the fit of the matches: the live scale is dropped and `win=` removed (the
+    /// default window, so a shared link without `win=` fits whatever its filter matches).
+    pub fn fit(&self) {
         self.live.set(None);
         if self.app.view.with_untracked(|v| v.window.is_some()) {
             self.app.update(History::Replace, |s| s.window = None);

@@ -13,7 +13,9 @@ test.describe('loading', () => {
       await held;
       await route.continue();
     });
-    await dyad.open('/');
+    // Not on `/`, where the prerendered first screen stands in for the loading line until the
+    // list has rendered (tests/e2e/prerender.spec.ts).
+    await dyad.open('/?sort=newest');
     await expect(page.getByRole('status').filter({ hasText: 'Loading dataset' })).toBeVisible();
     release();
     await expect(dyad.eventCount()).toHaveText('99 of 99 events');
@@ -125,6 +127,45 @@ test.describe('filter panel', () => {
     await expect(page.getByRole('group', { name: 'Categories' })).toBeVisible();
     await expect(page.getByRole('textbox', { name: 'From' })).toBeVisible();
     await expect(page.getByRole('textbox', { name: 'To' })).toBeVisible();
+  });
+
+  test('Include predecessor states lets Russia stand for the Soviet Union, in the list and its count, and survives a reload', async ({ dyad, page }) => {
+    await dyad.openLoaded('/?actor=RUS');
+    const actors = page.getByRole('group', { name: 'Actors' });
+    const russia = actors.getByRole('checkbox', { name: /^Russia/ });
+    // The row says whom Russia succeeds.
+    await expect(page.locator('label[for="actor-RUS"]')).toContainText('successor of the Soviet Union');
+    const count = () => page.locator('label[for="actor-RUS"] .count').textContent().then(Number);
+    const before = await count();
+    const matches = Number(/^(\d+) of/.exec((await dyad.eventCount().textContent())!)![1]);
+    expect(before).toBe(matches);
+    const soviet = page.locator('[data-event-id="ussr-mali-diplomatic-relations-1960"]');
+    await expect(soviet).toHaveCount(0);
+
+    const pred = page.getByRole('checkbox', { name: 'Include predecessor states' });
+    await expect(pred).not.toBeChecked();
+    await pred.check();
+    await expect(page).toHaveURL(/[?&]pred=1/);
+    // The Soviet-era events join, first in date order, and Russia's count grows with them.
+    await expect(soviet).toBeVisible();
+    await expect.poll(count).toBeGreaterThan(before);
+    const after = await count();
+    await expect(dyad.eventCount()).toHaveText(`${after} of 99 events`);
+    await expect(russia).toBeChecked();
+    await expect(page.getByRole('button', { name: 'Remove filter With predecessor states' })).toBeVisible();
+
+    await page.reload();
+    await expect(dyad.eventCount()).toHaveText(`${after} of 99 events`);
+    await expect(page.getByRole('checkbox', { name: 'Include predecessor states' })).toBeChecked();
+    await expect(soviet).toBeVisible();
+    // A Russian event's detail names the succession too.
+    await page.getByRole('link', { name: /^Bamako treats the Russian Federation/ }).click();
+    await expect(page.getByTestId('event-detail').locator('.actor-links')).toContainText('Russia (successor of the Soviet Union)');
+
+    // Unticked, the Soviet events leave again.
+    await page.getByRole('checkbox', { name: 'Include predecessor states' }).uncheck();
+    await expect(page).not.toHaveURL(/pred=/);
+    await expect.poll(count).toBe(before);
   });
 
   test('an actor filter narrows the list, shows a chip, and facet counts stay live', async ({ dyad, page }) => {
@@ -354,6 +395,48 @@ test.describe('deep links', () => {
     await expect(page.getByText('Link copied')).toBeVisible();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(new URL(copied).pathname + new URL(copied).search).toBe('/?actor=MLI&cat=coup');
+  });
+});
+
+test.describe('the first screen of a phone, 375×800', () => {
+  test.use({ viewport: { width: 375, height: 800 }, hasTouch: true, isMobile: true });
+
+  test('on load, the chart and the first three events are on screen, nothing overflows sideways', async ({ dyad, page }) => {
+    await dyad.openLoaded('/');
+    await expect(page.getByTestId('timeline-plot')).toHaveAttribute('data-draw-ms', /\d/);
+    const inside = (r: { top: number; bottom: number; left: number; right: number }) =>
+      r.top >= 0 && r.left >= 0 && r.bottom <= 800 && r.right <= 375;
+    const boxes = await page.locator('.event-row h3').evaluateAll((hs) =>
+      hs
+        .map((h) => h.getBoundingClientRect())
+        .map((r) => ({ top: r.top, bottom: r.bottom, left: r.left, right: r.right }))
+        .sort((a, b) => a.top - b.top)
+        .slice(0, 3),
+    );
+    expect(boxes).toHaveLength(3);
+    for (const b of boxes) expect(inside(b), JSON.stringify(b)).toBe(true);
+    // The chart, whole, above them, with its strip.
+    const chart = await page.getByTestId('timeline-plot').locator('canvas').evaluate((c) => {
+      const r = c.getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: r.height };
+    });
+    expect(inside(chart), JSON.stringify(chart)).toBe(true);
+    expect(chart.height).toBeGreaterThan(150);
+    await expect(page.locator('.density-strip canvas')).toBeInViewport();
+    // The controls keep their names; the help is behind "?".
+    for (const name of ['Zoom in', 'Zoom out', 'Fit to matches', 'Filters']) {
+      await expect(page.getByRole('button', { name, exact: true })).toBeInViewport();
+    }
+    const help = page.getByRole('button', { name: 'Timeline help' });
+    const keys = page.locator('#timeline-keys');
+    await expect(keys).toBeHidden();
+    await help.click();
+    await expect(help).toHaveAttribute('aria-expanded', 'true');
+    await expect(keys).toBeVisible();
+    await help.click();
+    await expect(keys).toBeHidden();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
   });
 });
 

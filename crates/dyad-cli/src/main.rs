@@ -1,9 +1,11 @@
-//! The `dyad` command: check a data file, summarise it, or make a synthetic one.
+//! The `dyad` command: check a data file, summarise it, make a synthetic one, or write the
+//! default view's first screen into the built page (`prerender.rs`).
 //!
 //! Glue over `dyad-core`, which holds every rule: this file parses flags, reads and writes files
 //! and maps outcomes to exit codes (0 ok, 1 the data has problems, 2 the file or the command line
 //! could not be used). The summary tables live in `stats.rs`.
 
+mod prerender;
 mod stats;
 
 use std::fs;
@@ -59,6 +61,19 @@ enum Command {
         #[arg(long)]
         pretty: bool,
     },
+    /// Write the default view's first screen of a dataset, as static HTML, into a built
+    /// index.html at its `<!-- dyad:prerendered -->` marker (the release build's hook does).
+    Prerender {
+        /// The dataset the page loads by default, a JSON file.
+        #[arg(long)]
+        data: PathBuf,
+        /// The page to write into, in place.
+        #[arg(long)]
+        html: PathBuf,
+        /// How many rows of the event list.
+        #[arg(long, default_value_t = prerender::ROWS)]
+        rows: usize,
+    },
 }
 
 /// Data has problems: the file was read but is not a valid dataset.
@@ -104,6 +119,30 @@ fn main() -> ExitCode {
             out,
             pretty,
         } => synth(events, seed, out.as_deref(), pretty),
+        Command::Prerender { data, html, rows } => match load(&data) {
+            Ok(ds) => prerender_into(&ds, &html, rows),
+            Err(code) => code,
+        },
+    }
+}
+
+/// Writes the first screen of `ds` into the page at `html`.
+fn prerender_into(ds: &Dataset, html: &Path, rows: usize) -> ExitCode {
+    let written = fs::read_to_string(html)
+        .map_err(|e| format!("cannot read {}: {e}", html.display()))
+        .and_then(|page| {
+            prerender::insert(&page, &prerender::first_screen(ds, rows))
+                .map_err(|e| format!("{}: {e}", html.display()))
+        })
+        .and_then(|page| {
+            fs::write(html, page).map_err(|e| format!("cannot write {}: {e}", html.display()))
+        });
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("dyad: {msg}");
+            ExitCode::from(EXIT_IO)
+        }
     }
 }
 

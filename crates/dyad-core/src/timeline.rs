@@ -1120,6 +1120,37 @@ impl LanePlan {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The chart's vertical layout (the app's canvas and the prerendered first screen)
+// ---------------------------------------------------------------------------------------------
+
+/// The row above the lanes where milestone labels go, px.
+pub const LANE_TOP: f64 = 20.0;
+/// The height of a lane on a wide chart, px (see [`lane_height`]).
+pub const LANE_H: f64 = 22.0;
+/// The height of a lane on a narrow chart, px: a badge's height, so that the chart of every
+/// category leaves room for the list on a phone's first screen.
+pub const LANE_H_NARROW: f64 = 16.0;
+/// The axis labels' row under the lanes, px.
+pub const AXIS_H: f64 = 24.0;
+/// Below this canvas width (CSS px) the chart is compact: a narrower gutter, lower lanes.
+pub const NARROW_CHART_PX: f64 = 560.0;
+
+/// The height of a lane for a canvas `css_width` wide, px: lower on phones.
+pub fn lane_height(css_width: f64) -> f64 {
+    if css_width < NARROW_CHART_PX {
+        LANE_H_NARROW
+    } else {
+        LANE_H
+    }
+}
+
+/// The canvas height for `lanes` lanes `lane_h` px high (one empty lane when there are none),
+/// CSS px.
+pub fn chart_height(lanes: usize, lane_h: f64) -> f64 {
+    LANE_TOP + lanes.max(1) as f64 * lane_h + AXIS_H
+}
+
+// ---------------------------------------------------------------------------------------------
 // Windows, bins and labels for the app
 // ---------------------------------------------------------------------------------------------
 
@@ -1134,6 +1165,62 @@ pub fn overview_window(data: DaySpan) -> DaySpan {
     DaySpan {
         start: to_day(f64::from(a) - pad),
         end: to_day(f64::from(b) + pad),
+    }
+}
+
+/// The shortest window [`fit_window`] opens on, in days (half a year): one event, or a few
+/// days apart, are shown among months, not stretched across the width.
+pub const MIN_FIT_DAYS: i32 = 183;
+
+/// The margin [`fit_window`] leaves either side of the matches, as a share of their span.
+pub const FIT_MARGIN: f64 = 0.05;
+
+/// The span from the first start to the last end of the events among `sorted` (positions in
+/// `ds.events`, in date order, as a filter returns them); `None` if there are none. Reads the
+/// compact columns once each.
+pub fn span_of_events(ds: &Dataset, sorted: &[usize]) -> Option<DaySpan> {
+    let start = sorted.iter().find_map(|&i| ds.start_of(i))?;
+    let end = sorted
+        .iter()
+        .filter_map(|&i| ds.span_of(i))
+        .map(|s| s.end)
+        .max()?;
+    Some(DaySpan {
+        start,
+        end: end.max(start),
+    })
+}
+
+/// The window the timeline opens on for a filter whose matches span `matches`: their span with
+/// a margin of [`FIT_MARGIN`] either side (at least 3 days), at least [`MIN_FIT_DAYS`] long
+/// (centred on the matches), shifted to lie inside `bounds` (the whole data's window, from
+/// [`overview_window`]), and `bounds` itself once it would be as long. With every event
+/// matching it is `bounds`, so an unfiltered timeline shows the whole data.
+pub fn fit_window(matches: DaySpan, bounds: DaySpan) -> DaySpan {
+    let (a, b) = (
+        matches.start.min(matches.end),
+        matches.start.max(matches.end),
+    );
+    let (lo, hi) = (bounds.start.min(bounds.end), bounds.start.max(bounds.end));
+    let len = f64::from(b) - f64::from(a) + 1.0;
+    let pad = (len * FIT_MARGIN).max(3.0).ceil();
+    let mut start = f64::from(a) - pad;
+    let mut end = f64::from(b) + pad;
+    let short = (f64::from(MIN_FIT_DAYS) - (end - start + 1.0)).max(0.0);
+    start -= (short / 2.0).floor();
+    end += (short / 2.0).ceil();
+    let width = end - start;
+    if width >= f64::from(hi) - f64::from(lo) {
+        return DaySpan { start: lo, end: hi };
+    }
+    if start < f64::from(lo) {
+        (start, end) = (f64::from(lo), f64::from(lo) + width);
+    } else if end > f64::from(hi) {
+        (start, end) = (f64::from(hi) - width, f64::from(hi));
+    }
+    DaySpan {
+        start: to_day(start),
+        end: to_day(end),
     }
 }
 
@@ -1252,6 +1339,10 @@ fn exp_small(x: f64) -> f64 {
 // ---------------------------------------------------------------------------------------------
 // Text alternative
 // ---------------------------------------------------------------------------------------------
+
+/// How the chart is used, in a sentence under it: the app and the prerendered first screen
+/// (`dyad prerender`) show the same text, so the page under it is laid out alike.
+pub const HELP: &str = "Drag or use ← → to pan; wheel, pinch or + − to zoom; Home fits the matches. Click an event to open it, a number to zoom into it.";
 
 /// The sentence that describes the window for screen readers, e.g. "Timeline from Jan 2021 to
 /// Dec 2022: 37 events, 4 milestones." Windows over twenty years read in years, windows over
@@ -2035,6 +2126,85 @@ mod tests {
             assert_eq!((data.start - w.start, w.end - data.end), (before, after));
             assert!(f64::from(w.len()) >= MIN_WINDOW_DAYS);
         }
+    }
+
+    /// The fit pads the matches by 5% (at least 3 days), is at least half a year long, stays
+    /// inside the whole data's window, and is that window when it would be as long.
+    #[test]
+    fn fit_pads_the_matches_inside_the_bounds() {
+        let bounds = span2("1959-09-17", "2025-11-23");
+        // (what, matches, want)
+        let cases = [
+            (
+                "two events a year apart: their span and 5% either side",
+                span2("2023-03-01", "2024-02-29"),
+                span2("2023-02-10", "2024-03-19"),
+            ),
+            (
+                "one day: half a year centred on it",
+                span("2023-06-15"),
+                span2("2023-03-16", "2023-09-14"),
+            ),
+            (
+                "a week: still half a year",
+                span2("2023-06-12", "2023-06-18"),
+                span2("2023-03-16", "2023-09-14"),
+            ),
+            (
+                "near the start: shifted inside the bounds",
+                span("1959-11-01"),
+                span2("1959-09-17", "1960-03-17"),
+            ),
+            (
+                "near the end: shifted inside the bounds",
+                span("2025-11-20"),
+                span2("2025-05-25", "2025-11-23"),
+            ),
+            (
+                "nearly everything: the whole window",
+                span2("1960-06-20", "2025-10-24"),
+                bounds,
+            ),
+            (
+                "reversed input is read as its span",
+                DaySpan {
+                    start: day("2024-02-29"),
+                    end: day("2023-03-01"),
+                },
+                span2("2023-02-10", "2024-03-19"),
+            ),
+        ];
+        for (what, matches, want) in cases {
+            let got = fit_window(matches, bounds);
+            assert_eq!(got, want, "{what}");
+            assert!(got.start >= bounds.start && got.end <= bounds.end, "{what}");
+            assert!(got.len() >= MIN_FIT_DAYS || got == bounds, "{what}");
+        }
+        // The whole data fits to its own overview.
+        let data = span2("1960-06-20", "2025-10-24");
+        assert_eq!(
+            fit_window(data, overview_window(data)),
+            overview_window(data)
+        );
+        // Bounds shorter than the minimum: the bounds.
+        let small = span2("2022-03-01", "2022-03-10");
+        assert_eq!(fit_window(span("2022-03-05"), small), small);
+    }
+
+    /// The span of some events runs from the first start to the latest end, long events
+    /// included; none gives `None`.
+    #[test]
+    fn span_of_some_events() {
+        let ds = crate::validate::validate(crate::synth::synth(500, 3)).unwrap();
+        let all: Vec<usize> = (0..ds.events.len()).collect();
+        assert_eq!(span_of_events(&ds, &all), ds.span());
+        let some: Vec<usize> = all.iter().copied().filter(|i| i % 7 == 2).collect();
+        let want = DaySpan {
+            start: ds.events[some[0]].span.start,
+            end: some.iter().map(|&i| ds.events[i].span.end).max().unwrap(),
+        };
+        assert_eq!(span_of_events(&ds, &some), Some(want));
+        assert_eq!(span_of_events(&ds, &[]), None);
     }
 
     /// The strip's bin is the finest readable one but never days, and maps to the same
