@@ -167,6 +167,8 @@ pub(super) struct Frame {
     pub top: f64,
     /// Bottom edge of the plot.
     pub bottom: f64,
+    /// Whether a value axis is on the right.
+    pub right_axis: bool,
 }
 
 impl Frame {
@@ -182,6 +184,7 @@ impl Frame {
             right: width - if right_axis { 48.0 } else { 14.0 },
             top: 22.0,
             bottom: height - 26.0,
+            right_axis,
         }
     }
 
@@ -204,11 +207,17 @@ impl Frame {
     ) -> ChartBuilder<'a, 'b, DB> {
         let (w, h) = area.dim_in_pixel();
         let px = |v: f64| s.px(v).max(0) as u32;
+        let right = w.saturating_sub(px(self.right));
         let mut b = ChartBuilder::on(area);
         b.margin_top(px(self.top))
             .y_label_area_size(px(self.left))
-            .right_y_label_area_size(w.saturating_sub(px(self.right)))
             .x_label_area_size(h.saturating_sub(px(self.bottom)));
+        // A label area on the right gets the y labels too; without a right axis it is a margin.
+        if self.right_axis {
+            b.right_y_label_area_size(right);
+        } else {
+            b.margin_right(right);
+        }
         b
     }
 }
@@ -366,31 +375,28 @@ impl Readout {
     }
 }
 
-/// Draws a chart's figures on its canvas's drawing area (device pixels).
-pub(super) type Draw<M> = fn(&M, &DrawingArea<CanvasBackend, Shift>, &Surface);
-/// What a chart says about the period at x CSS px from the box's left edge, if any.
-pub(super) type Read<M> = fn(&M, f64, Size) -> Option<Readout>;
+/// A chart that [`ChartCanvas`] shows: its figures, drawn, and what pointing at them reads.
+pub(super) trait Chart: Send + Sync {
+    /// Draws the chart on its canvas's drawing area (device pixels).
+    fn draw(&self, area: &DrawingArea<CanvasBackend, Shift>, s: &Surface);
+
+    /// The figures of the period at `x` CSS px from the box's left edge, if any.
+    fn readout(&self, x: f64, size: Size) -> Option<Readout>;
+}
 
 /// A chart drawn by plotters on a `<canvas>` that fills its box: sized to the box (measured as
 /// it changes) times `devicePixelRatio`, drawn again when its figures, its size or the colour
 /// scheme change. It is an image named by `label` for screen readers (a table of the same
 /// figures goes beside it); pointing at it highlights the period there and shows its figures.
 #[component]
-pub(super) fn ChartCanvas<M>(
+pub(super) fn ChartCanvas(
     /// What the chart shows, in a sentence: its accessible name.
     #[prop(into)]
     label: Signal<String>,
-    /// The figures drawn.
+    /// The chart.
     #[prop(into)]
-    model: Signal<Option<Arc<M>>>,
-    /// Draws the figures.
-    draw: Draw<M>,
-    /// The figures of the period under the pointer.
-    readout: Read<M>,
-) -> impl IntoView
-where
-    M: Send + Sync + 'static,
-{
+    chart: Signal<Option<Arc<dyn Chart>>>,
+) -> impl IntoView {
     let boxed: NodeRef<html::Div> = NodeRef::new();
     let canvas: NodeRef<html::Canvas> = NodeRef::new();
     let UseElementSizeReturn { width, height } = use_element_size(boxed);
@@ -404,15 +410,15 @@ where
     Effect::new(move |_| {
         // Colours come from the stylesheet, which changes with the scheme.
         dark.track();
-        let (Some(el), Some(m)) = (canvas.get(), model.get()) else {
+        let (Some(el), Some(chart)) = (canvas.get(), chart.get()) else {
             return;
         };
         let size = size();
         if size.width >= 1.0 && size.height >= 1.0 {
-            paint(&el, size, |area, s| draw(&m, area, s));
+            paint(&el, size, |area, s| chart.draw(area, s));
         }
     });
-    let shown = move || readout(model.get()?.as_ref(), pointer.get()?, size());
+    let shown = move || chart.get()?.readout(pointer.get()?, size());
     let point = move |ev: leptos::ev::PointerEvent| pointer.set(Some(f64::from(ev.offset_x())));
     view! {
         <div class="chart-box" node_ref=boxed>

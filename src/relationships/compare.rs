@@ -15,7 +15,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::chart::{
-    bin_at, nice_ticks, rgb, Axis, ChartCanvas, Draw, Frame, Read, Readout, Size, Surface, LINES,
+    bin_at, nice_ticks, rgb, Axis, Chart, ChartCanvas, Frame, Readout, Size, Surface, LINES,
 };
 use super::{
     chosen_bin, events_word, fmt_tone, pair_name, BinSelect, Column, DataTable, EmptyState,
@@ -322,29 +322,27 @@ fn CompareChart(
     lines: Memo<Option<Arc<Vec<Line>>>>,
 ) -> impl IntoView {
     let app = use_app();
-    let model = Signal::derive(move || {
-        Some(Arc::new(Compared {
+    let chart = Signal::derive(move || {
+        let chart: Arc<dyn Chart> = Arc::new(Compared {
             ds: app.dataset.get()?,
             lines: lines.get()?,
-        }))
+        });
+        Some(chart)
     });
     let label = Signal::derive(move || {
-        let names = model.with(|m| {
-            m.as_ref()
-                .map(|m| {
-                    m.lines
-                        .iter()
-                        .map(|l| pair_name(&m.ds, &l.a, &l.b))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                })
-                .unwrap_or_default()
+        let ds = app.dataset.get();
+        let names = lines.with(|ls| {
+            let (Some(ds), Some(ls)) = (ds, ls) else {
+                return String::new();
+            };
+            ls.iter()
+                .map(|l| pair_name(&ds, &l.a, &l.b))
+                .collect::<Vec<_>>()
+                .join(", ")
         });
         format!("Cumulative net tone over time of {names}. The table below gives the figures.")
     });
-    let draw: Draw<Compared> = draw;
-    let readout: Read<Compared> = readout;
-    view! { <ChartCanvas label=label model=model draw=draw readout=readout /> }
+    view! { <ChartCanvas label=label chart=chart /> }
 }
 
 /// The frame and the time scale of the lines (which share their bins) in a box of `size`.
@@ -357,10 +355,15 @@ fn geometry(lines: &[Line], size: Size) -> Option<(Frame, TimeScale)> {
     Some((frame, scale))
 }
 
-/// Draws the chart on the canvas.
-fn draw(m: &Compared, area: &DrawingArea<plotters_canvas::CanvasBackend, Shift>, s: &Surface) {
-    // A failed call leaves the rest of the chart undrawn; there is nothing else to do with it.
-    let _ = plot(area, &m.lines, s);
+impl Chart for Compared {
+    fn draw(&self, area: &DrawingArea<plotters_canvas::CanvasBackend, Shift>, s: &Surface) {
+        // A failed call leaves the rest of the chart undrawn; there is nothing else to do.
+        let _ = plot(area, &self.lines, s);
+    }
+
+    fn readout(&self, x: f64, size: Size) -> Option<Readout> {
+        readout(self, x, size)
+    }
 }
 
 /// The points of a line: zero at the start of the shared span, then the cumulative net tone at
@@ -550,7 +553,7 @@ mod tests {
     }
 
     /// Each pair's line is drawn in its own colour: solid for the first, in dashes for the
-    /// others (many short pieces).
+    /// others (many short pieces); no label is drawn right of the plot (it has no right axis).
     #[test]
     fn lines_in_their_colours_and_dashes() {
         let (_, lines) = compared();
@@ -577,6 +580,12 @@ mod tests {
                 assert_eq!(pieces, 1, "line {i} is one path");
             }
         }
+        let right = Frame::new(size, false).right;
+        assert!(
+            rec.texts.iter().all(|t| f64::from(t.1 .0) <= right + 1.0),
+            "{:?}",
+            rec.texts
+        );
     }
 
     /// A line starts at zero and then follows the cumulative net tone at the end of each bin.

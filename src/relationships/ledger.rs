@@ -537,7 +537,7 @@ fn ChartKey(
     let per = move || {
         ledger.with(|l| {
             l.as_ref()
-                .map(|l| l.series.bin.label().to_lowercase())
+                .map(|l| l.series.bin.label().to_ascii_lowercase())
                 .unwrap_or_default()
         })
     };

@@ -15,7 +15,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::chart::{
-    bin_at, nice_ticks, rgb, Axis, ChartCanvas, Draw, Frame, Read, Readout, Size, Surface,
+    bin_at, nice_ticks, rgb, Axis, Chart, ChartCanvas, Frame, Readout, Size, Surface,
 };
 use super::events_word;
 use super::fmt_tone;
@@ -37,25 +37,24 @@ pub(super) fn LedgerChart(
     ledger: Memo<Option<Arc<Ledger>>>,
 ) -> impl IntoView {
     let app = use_app();
-    let model = Signal::derive(move || {
-        Some(Arc::new(PairChart {
+    let chart = Signal::derive(move || {
+        let chart: Arc<dyn Chart> = Arc::new(PairChart {
             ds: app.dataset.get()?,
             ledger: ledger.get()?,
-        }))
+        });
+        Some(chart)
     });
     let label = Signal::derive(move || {
         let per = ledger.with(|l| {
             l.as_ref()
-                .map(|l| l.series.bin.label().to_lowercase())
+                .map(|l| l.series.bin.label().to_ascii_lowercase())
                 .unwrap_or_default()
         });
         format!(
             "Events per {per} by category, with net tone per {per} on the right axis. The table below gives the figures."
         )
     });
-    let draw: Draw<PairChart> = draw;
-    let readout: Read<PairChart> = readout;
-    view! { <ChartCanvas label=label model=model draw=draw readout=readout /> }
+    view! { <ChartCanvas label=label chart=chart /> }
 }
 
 /// The frame and the time scale of `series` in a box of `size`.
@@ -87,10 +86,15 @@ fn value_ticks(series: &PairSeries) -> (Vec<f64>, Vec<f64>) {
     (counts, nice_ticks(-tmax, tmax, 4))
 }
 
-/// Draws the chart on the canvas.
-fn draw(m: &PairChart, area: &DrawingArea<plotters_canvas::CanvasBackend, Shift>, s: &Surface) {
-    // A failed call leaves the rest of the chart undrawn; there is nothing else to do with it.
-    let _ = plot(area, &m.ds, &m.ledger, s);
+impl Chart for PairChart {
+    fn draw(&self, area: &DrawingArea<plotters_canvas::CanvasBackend, Shift>, s: &Surface) {
+        // A failed call leaves the rest of the chart undrawn; there is nothing else to do.
+        let _ = plot(area, &self.ds, &self.ledger, s);
+    }
+
+    fn readout(&self, x: f64, size: Size) -> Option<Readout> {
+        readout(self, x, size)
+    }
 }
 
 /// Draws the chart on `area` (device pixels).
