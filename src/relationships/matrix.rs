@@ -400,28 +400,27 @@ fn MatrixRow(
     hovered: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let app = use_app();
+    // One shape for every cell (a `<td>`, with a link if the pair has events), and its whole
+    // class at once: the matrix's hundreds of cells are its cost when the page opens.
     let cells = row
         .cells
         .iter()
-        .map(|cell| match &cell.kind {
-            CellKind::Diagonal => {
-                view! { <td class="diag" class:gs=cell.starts_group></td> }.into_any()
-            }
-            CellKind::Empty => {
-                view! { <td class="none" class:gs=cell.starts_group></td> }.into_any()
-            }
-            CellKind::Pair {
-                a,
-                b,
-                count,
-                tone,
-                label,
-            } => {
-                let view = View::pair(a.as_str(), b.as_str());
-                let href = move || app.href(&link_base(app).with_view(view.clone()));
-                let (on_enter, on_focus) = (label.clone(), label.clone());
-                view! {
-                    <td class=format!("cell {}", tone_css(*tone)) class:gs=cell.starts_group>
+        .map(|cell| {
+            let gs = if cell.starts_group { " gs" } else { "" };
+            let (class, link) = match &cell.kind {
+                CellKind::Diagonal => (format!("diag{gs}"), None),
+                CellKind::Empty => (format!("none{gs}"), None),
+                CellKind::Pair {
+                    a,
+                    b,
+                    count,
+                    tone,
+                    label,
+                } => {
+                    let view = View::pair(a.as_str(), b.as_str());
+                    let href = move || app.href(&link_base(app).with_view(view.clone()));
+                    let (on_enter, on_focus) = (label.clone(), label.clone());
+                    let link = view! {
                         <a
                             href=href
                             aria-label=label.clone()
@@ -430,15 +429,16 @@ fn MatrixRow(
                         >
                             {*count}
                         </a>
-                    </td>
+                    };
+                    (format!("cell {}{gs}", tone_css(*tone)), Some(link))
                 }
-                .into_any()
-            }
+            };
+            view! { <td class=class>{link}</td> }
         })
         .collect_view();
     view! {
-        <tr class:gs=row.starts_group>
-            <th scope="row" class:affiliate=row.affiliate>
+        <tr class=row.starts_group.then_some("gs")>
+            <th scope="row" class=row.affiliate.then_some("affiliate")>
                 {row.name.clone()}
             </th>
             {cells}
