@@ -5,10 +5,11 @@
 //! of the period under the pointer.
 //!
 //! Hover maps the pointer back to a day through the same `TimeScale` the x axis is built on
-//! ([`Frame::scale`]), so no drawing state is kept for it. What plotters does not do here, and
-//! how it is done instead: a canvas has no elements to point at, so the highlighted period and
-//! its figures are HTML laid over the canvas; and plotters' dashed lines have one dash length and
-//! one gap, so the compare chart's line patterns are dash/gap pairs (no dash-dot).
+//! ([`Frame::scale`]), so no drawing state is kept for it; a click or a tap on a period shows its
+//! figures as pointing does, and selects nothing. What plotters does not do here, and how it is
+//! done instead: a canvas has no elements to point at, so the highlighted period and its figures
+//! are HTML laid over the canvas; and plotters' dashed lines have one dash length and one gap,
+//! so the compare chart's line patterns are dash/gap pairs (no dash-dot).
 
 use std::ops::Range;
 use std::sync::Arc;
