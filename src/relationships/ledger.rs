@@ -1,66 +1,71 @@
-//! One pair's ledger (`/pair/A/B`): summary figures and the recent trend, stacked bars of
-//! events per period by category with net tone per period on a second axis and milestone
-//! markers, a note on what tone measures, a table of the same figures, and the pair's events,
-//! each opening its detail beside the list.
+//! One pair's ledger (`/pair/A/B`): the way back to the matrix, the pair's name and "Add to
+//! comparison"; the bin and roll-up controls; summary figures and the recent trend; the chart of
+//! events per period by category with net tone per period ([`super::ledger_chart`]), its key, a
+//! note on what tone measures and a table of the same figures; and the pair's events, each
+//! opening its detail beside the list.
 
 use std::sync::Arc;
 
 use dyad_core::aggregate::{
-    auto_bin, events_span, pair_events, pair_rollup, pair_series, pair_table, trend, PairKey,
+    auto_bin, events_span, pair_events, pair_rollup, pair_series, pair_table, trend, Bin, PairKey,
     PairSeries, PairStats, Trend, TREND_MONTHS,
 };
-use dyad_core::query::{View, ViewState};
+use dyad_core::query::View;
 use dyad_core::{Dataset, Day, DaySpan, PartialDate};
-use leptos::html;
 use leptos::prelude::*;
 
-use super::chart::{
-    axis_title, hline, nice_ticks, push_xy, svg, time_axis, use_width, value_axis, Frame,
-};
-use super::dom::{el, El, Host};
+use super::ledger_chart::LedgerChart;
 use super::{
-    bin_select, chosen_bin, data_table, empty_state, events_word, fmt_signed, fmt_tone, link_base,
-    num_cell, pair_link, pair_name, plain_click, rollup_toggle, row_head_text, FiguresTable, Page,
+    chosen_bin, events_word, fmt_signed, fmt_tone, link_base, pair_name, BinSelect, Column,
+    DataTable, EmptyState, FigureRow, FigureRows, FiguresTable, PairLink, RollupToggle,
 };
 use crate::detail::EventDetail;
 use crate::events::DateLabel;
 use crate::filters::actor_name;
 use crate::share::CopyLink;
-use crate::state::{use_app, AppState, History};
+use crate::state::{use_app, History};
 
 /// Most bars an automatic bin choice gives.
 const MAX_BARS: usize = 80;
 /// Events listed at most; more ask the user to narrow the filters.
 const LIST_MAX: usize = 500;
 
+/// What tone does and does not measure.
+const TONE_NOTE: &str = "Net tone adds up the tone of the pair's events: positive when \
+    cooperation dominates, negative when conflict does. Tone follows the event type (its \
+    category's tone, or a per-event override), not its intensity: it is not a measure of \
+    casualties or importance.";
+
 /// Everything the page shows about the pair, computed once per filter result and choice.
 #[derive(Debug, PartialEq)]
-struct Ledger {
+pub(super) struct Ledger {
     /// The pair.
-    key: PairKey,
+    pub key: PairKey,
     /// Whether affiliates count as their parent here (asked, and both actors are parents).
-    rollup: bool,
+    pub rollup: bool,
     /// The pair's events under the filters, in date order.
-    events: Vec<usize>,
+    pub events: Vec<usize>,
     /// The pair's events in the whole dataset, counted only when none match the filters.
-    in_data: usize,
+    pub in_data: usize,
     /// Totals over `events`.
-    stats: Option<PairStats>,
+    pub stats: Option<PairStats>,
     /// Events per bin by category, net tone per bin.
-    series: PairSeries,
+    pub series: PairSeries,
     /// Net tone of the recent months against the months before.
-    trend: Option<Trend>,
+    pub trend: Option<Trend>,
+    /// The milestones among `events`: their first day and "title (date)".
+    pub milestones: Vec<(Day, String)>,
 }
 
 impl Ledger {
     /// The ledger of `key` among the filter's `matches`, in bins of `bin` (automatic if
     /// `None`), with the recent trend ending at `reference`.
-    fn build(
+    pub fn build(
         ds: &Dataset,
         matches: &[usize],
         key: PairKey,
         rollup_asked: bool,
-        bin: Option<dyad_core::aggregate::Bin>,
+        bin: Option<Bin>,
         reference: Option<Day>,
     ) -> Self {
         let rollup = pair_rollup(ds, key, rollup_asked);
@@ -75,11 +80,15 @@ impl Ledger {
             .into_iter()
             .find(|p| p.key == key);
         let span = events_span(ds, &events);
-        let bin = bin.unwrap_or_else(|| {
-            span.map_or(dyad_core::aggregate::Bin::Year, |s| auto_bin(s, MAX_BARS))
-        });
+        let bin = bin.unwrap_or_else(|| span.map_or(Bin::Year, |s| auto_bin(s, MAX_BARS)));
         let series = pair_series(ds, &events, key, rollup, bin, None);
         let trend = reference.and_then(|r| trend(ds, &events, r, TREND_MONTHS));
+        let milestones = events
+            .iter()
+            .filter_map(|&i| ds.events.get(i))
+            .filter(|e| e.milestone)
+            .map(|e| (e.span.start, format!("{} ({})", e.title, e.date.display())))
+            .collect();
         Ledger {
             key,
             rollup,
@@ -88,7 +97,20 @@ impl Ledger {
             stats,
             series,
             trend,
+            milestones,
         }
+    }
+
+    /// The categories with events in the series, in the dataset's order.
+    pub fn categories(&self, ds: &Dataset) -> Vec<usize> {
+        (0..ds.categories.len())
+            .filter(|&c| {
+                self.series
+                    .counts
+                    .iter()
+                    .any(|row| row.get(c).is_some_and(|&n| n > 0))
+            })
+            .collect()
     }
 }
 
@@ -170,7 +192,6 @@ pub fn PairPage(
     b: String,
 ) -> impl IntoView {
     let app = use_app();
-    let page = Page::new(app);
     let (ka, kb) = (a.clone(), b.clone());
     let ledger = Memo::new(move |_| {
         let ds = app.dataset.get()?;
@@ -187,508 +208,547 @@ pub fn PairPage(
             reference,
         )))
     });
-    let node: NodeRef<html::Div> = NodeRef::new();
-    let width = use_width(node);
-    let (ha, hb) = (a.clone(), b.clone());
-    let head = move || {
-        let ds = app.dataset.get()?;
-        Some(ledger_head(app, &ds, (&ha, &hb)))
-    };
-    let top = move || {
-        let ds = app.dataset.get()?;
-        let l = ledger.get()?;
-        Some(ledger_top(app, &ds, &l, (&a, &b), width.get()))
-    };
-    // The table and the list, once there are events.
-    let rest = move || {
-        let ds = app.dataset.get()?;
-        let l = ledger.get()?;
-        if l.events.is_empty() {
-            return None;
-        }
-        let figures = {
-            let (ds, l) = (ds.clone(), l.clone());
-            move || Some(table(&ds, &l))
-        };
-        Some(view! {
-            <FiguresTable render=Box::new(figures) />
-            <div class="list-and-detail">
-                <PairEvents ds=ds ledger=l />
-                <EventDetail />
-            </div>
-        })
-    };
-
+    let known = move || ledger.with(Option::is_some);
+    let empty = move || ledger.with(|l| l.as_ref().is_some_and(|l| l.events.is_empty()));
+    let has_events = move || ledger.with(|l| l.as_ref().is_some_and(|l| !l.events.is_empty()));
+    let (ea, eb) = (a.clone(), b.clone());
     view! {
-        <div
-            class="page pair-page"
-            on:click=move |ev| page.click(ev)
-            on:change=move |ev| page.change(&ev)
-        >
+        <div class="page pair-page">
             <div class="page-head">
-                <Host class="pair-title" render=Box::new(head) />
+                <div class="pair-title">
+                    <LedgerHead a=a b=b />
+                </div>
                 <CopyLink />
             </div>
-            <div node_ref=node>
-                <Host render=Box::new(top) />
-            </div>
-            {rest}
+            <Show when=known>
+                <LedgerControls ledger=ledger />
+                <RollupNote ledger=ledger />
+            </Show>
+            <Show when=empty>
+                <LedgerEmpty ledger=ledger a=ea.clone() b=eb.clone() />
+            </Show>
+            <Show when=has_events>
+                <Summary ledger=ledger />
+                <figure class="pair-figure">
+                    <LedgerChart ledger=ledger />
+                    <figcaption>
+                        <ChartKey ledger=ledger />
+                        <p class="tone-note">{TONE_NOTE}</p>
+                    </figcaption>
+                </figure>
+                <FiguresTable>
+                    <LedgerTable ledger=ledger />
+                </FiguresTable>
+                <div class="list-and-detail">
+                    <PairEvents ledger=ledger />
+                    <EventDetail />
+                </div>
+            </Show>
         </div>
     }
 }
 
-/// The way back to the matrix, the pair's name, and "Add to comparison".
-fn ledger_head(app: AppState, ds: &Dataset, (a, b): (&str, &str)) -> El {
-    let back = link_base(app).with_view(View::Relationships);
-    let pair = (a.to_string(), b.to_string());
-    let compared = app.view.with(|v| v.compare.contains(&pair));
-    el("div")
-        .child(
-            el("p").class("breadcrumb").child(
-                el("a")
-                    .attr("href", app.href(&back))
-                    .attr("data-view", "relationships")
-                    .text("← All relationships"),
-            ),
-        )
-        .child(
-            el("div")
-                .class("pair-title-row")
-                .child(el("h2").text(pair_name(ds, a, b)))
-                .child(
-                    el("button")
-                        .attr("type", "button")
-                        .attr("id", "pair-compare")
-                        .attr("data-compare", format!("{a}~{b}"))
-                        .attr("aria-pressed", compared.to_string())
-                        .text(if compared {
-                            "In comparison (remove)"
-                        } else {
-                            "Add to comparison"
-                        }),
-                ),
-        )
+/// The way back to the matrix, the pair's name, and "Add to comparison" (a toggle).
+#[component]
+fn LedgerHead(
+    /// First actor id.
+    a: String,
+    /// Second actor id.
+    b: String,
+) -> impl IntoView {
+    let app = use_app();
+    let back = move || app.href(&link_base(app).with_view(View::Relationships));
+    let pair = (a.clone(), b.clone());
+    let compared = Memo::new(move |_| app.view.with(|v| v.compare.contains(&pair)));
+    let (ta, tb) = (a.clone(), b.clone());
+    let title = move || {
+        app.dataset
+            .with(|ds| ds.as_ref().map(|ds| pair_name(ds, &ta, &tb)))
+    };
+    let pair = (a.clone(), b.clone());
+    let toggle = move |_| {
+        let pair = pair.clone();
+        app.update(History::Push, move |s| {
+            if s.compare.contains(&pair) {
+                s.compare.retain(|p| *p != pair);
+            } else {
+                s.compare.push(pair);
+            }
+        });
+    };
+    view! {
+        <p class="breadcrumb">
+            <a href=back>"← All relationships"</a>
+        </p>
+        <div class="pair-title-row">
+            <h2>{title}</h2>
+            <button
+                type="button"
+                id="pair-compare"
+                aria-pressed=move || compared.get().to_string()
+                on:click=toggle
+            >
+                {move || if compared.get() { "In comparison (remove)" } else { "Add to comparison" }}
+            </button>
+        </div>
+    }
 }
 
-/// The page below its toolbar: the roll-up note if any, then an explained empty state, or the
-/// summary and the chart; below them (views, not built here), the table and the events.
-fn ledger_top(
-    app: AppState,
-    ds: &Dataset,
-    ledger: &Ledger,
-    (a, b): (&str, &str),
-    width: f64,
-) -> El {
-    let asked = app.view.with(|v| v.rollup);
-    // The roll-up box matters only when one of the two has affiliates or is one.
-    let family = [ledger.key.a, ledger.key.b].into_iter().any(|x| {
-        ds.root_of(x) != x || (0..ds.actors.len() as u32).any(|y| y != x && ds.root_of(y) == x)
-    });
-    let mut controls = el("div")
-        .class("rel-controls")
-        .child(bin_select(app, "pair-bin"));
-    if family {
-        controls = controls.child(rollup_toggle(app, "pair-rollup"));
-    }
-    let mut top = el("div").child(controls);
-    if asked && !ledger.rollup {
-        let key = ledger.key;
-        let (ra, rb) = (ds.root_of(key.a), ds.root_of(key.b));
-        let id = |x| ds.actor(x).map(|a| a.id.clone()).unwrap_or_default();
-        let affiliates: Vec<String> = [key.a, key.b]
-            .into_iter()
-            .filter(|&x| ds.root_of(x) != x)
-            .filter_map(|x| {
-                let parent = ds.actor(ds.root_of(x))?.name.clone();
-                Some(format!("{} is an affiliate of {parent}", ds.actor(x)?.name))
+/// The Bin select, and the roll-up box when one of the two actors has affiliates or is one.
+#[component]
+fn LedgerControls(
+    /// The ledger.
+    ledger: Memo<Option<Arc<Ledger>>>,
+) -> impl IntoView {
+    let app = use_app();
+    let family = Memo::new(move |_| {
+        let Some(ds) = app.dataset.get() else {
+            return false;
+        };
+        ledger.with(|l| {
+            l.as_ref().is_some_and(|l| {
+                [l.key.a, l.key.b].into_iter().any(|x| {
+                    ds.root_of(x) != x
+                        || (0..ds.actors.len() as u32).any(|y| y != x && ds.root_of(y) == x)
+                })
             })
-            .collect();
-        let mut note = el("p")
-            .class("note")
-            .attr("role", "note")
-            .child(el("span").text(format!(
-                "Roll-up is on, but {}, so this page shows its own events. ",
-                affiliates.join(" and "),
-            )));
-        if ra != rb {
-            let (ia, ib) = (id(ra), id(rb));
-            let label = format!("Open {}", pair_name(ds, &ia, &ib));
-            note = note.child(pair_link(app, &link_base(app), &ia, &ib, label));
-        }
-        top = top.child(note);
+        })
+    });
+    view! {
+        <div class="rel-controls">
+            <BinSelect id="pair-bin" />
+            <Show when=move || family.get()>
+                <RollupToggle id="pair-rollup" />
+            </Show>
+        </div>
     }
+}
 
-    let name = |id: &str| actor_name(ds, id);
-    if ledger.events.is_empty() {
-        let why = if ledger.in_data > 0 {
+/// When roll-up is asked but one of the two is an affiliate, the page shows the pair's own
+/// events: a note says so and links to the parents' pair.
+#[component]
+fn RollupNote(
+    /// The ledger.
+    ledger: Memo<Option<Arc<Ledger>>>,
+) -> impl IntoView {
+    let app = use_app();
+    let note = move || {
+        let ds = app.dataset.get()?;
+        let asked = app.view.with(|v| v.rollup);
+        ledger.with(|l| {
+            let l = l.as_ref()?;
+            if !asked || l.rollup {
+                return None;
+            }
+            let key = l.key;
+            let affiliates: Vec<String> = [key.a, key.b]
+                .into_iter()
+                .filter(|&x| ds.root_of(x) != x)
+                .filter_map(|x| {
+                    let parent = &ds.actor(ds.root_of(x))?.name;
+                    Some(format!("{} is an affiliate of {parent}", ds.actor(x)?.name))
+                })
+                .collect();
+            let text = format!(
+                "Roll-up is on, but {}, so this page shows its own events. ",
+                affiliates.join(" and ")
+            );
+            let (ra, rb) = (ds.root_of(key.a), ds.root_of(key.b));
+            let id = |x| ds.actor(x).map(|a| a.id.clone()).unwrap_or_default();
+            let parents = (ra != rb).then(|| {
+                let (ia, ib) = (id(ra), id(rb));
+                let label = format!("Open {}", pair_name(&ds, &ia, &ib));
+                (ia, ib, label)
+            });
+            Some((text, parents))
+        })
+    };
+    move || {
+        note().map(|(text, parents)| {
+            view! {
+                <p class="note" role="note">
+                    <span>{text}</span>
+                    {parents.map(|(a, b, label)| view! { <PairLink a=a b=b text=label /> })}
+                </p>
+            }
+        })
+    }
+}
+
+/// Why the pair has no events here: none under these filters (with Reset filters), or none at
+/// all.
+#[component]
+fn LedgerEmpty(
+    /// The ledger.
+    ledger: Memo<Option<Arc<Ledger>>>,
+    /// First actor id.
+    a: String,
+    /// Second actor id.
+    b: String,
+) -> impl IntoView {
+    let app = use_app();
+    move || {
+        let ds = app.dataset.get()?;
+        let in_data = ledger.with(|l| l.as_ref().map(|l| l.in_data))?;
+        let (na, nb) = (actor_name(&ds, &a), actor_name(&ds, &b));
+        let lines = if in_data > 0 {
             vec![
-                format!(
-                    "No events between {} and {} match these filters.",
-                    name(a),
-                    name(b)
-                ),
-                format!(
-                    "Without filters they share {}.",
-                    events_word(ledger.in_data)
-                ),
+                format!("No events between {na} and {nb} match these filters."),
+                format!("Without filters they share {}.", events_word(in_data)),
             ]
         } else {
-            vec![format!(
-                "{} and {} share no events in this dataset.",
-                name(a),
-                name(b)
-            )]
+            vec![format!("{na} and {nb} share no events in this dataset.")]
         };
-        return top.child(empty_state(&why, ledger.in_data > 0));
+        Some(view! { <EmptyState lines=lines reset={in_data > 0} /> })
     }
+}
 
-    if let Some(st) = &ledger.stats {
-        // In the dataset's category order, as in the chart's key.
-        let cats = st
-            .by_category
-            .iter()
-            .enumerate()
-            .filter(|&(_, &n)| n > 0)
-            .filter_map(|(c, &n)| {
-                let cat = ds.categories.get(c)?;
-                Some(
-                    el("li")
-                        .child(swatch(&cat.color))
-                        .child(el("span").text(format!("{} {n}", cat.label))),
-                )
-            });
-        let trend = ledger
-            .trend
-            .as_ref()
-            .map(trend_sentence)
-            .unwrap_or_default();
-        let facts = [
-            ("Events", st.count.to_string()),
-            ("First event", st.first.display()),
-            ("Last event", st.last.display()),
-            (
-                "Net tone",
-                format!(
+/// The number of events of one category, for the summary and the chart's key.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct CategoryCount {
+    /// The category's label.
+    label: String,
+    /// Its colour, `#rrggbb`.
+    color: String,
+    /// Its events.
+    count: u32,
+}
+
+/// The summary's figures, as shown.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Facts {
+    /// Events.
+    count: String,
+    /// The first event's date.
+    first: String,
+    /// The last event's date.
+    last: String,
+    /// Net and mean tone.
+    tone: String,
+    /// The recent trend in a sentence.
+    trend: String,
+    /// Events by category, in the dataset's order.
+    categories: Vec<CategoryCount>,
+}
+
+/// Summary figures: events, first and last, net tone, recent trend, events by category.
+#[component]
+fn Summary(
+    /// The ledger.
+    ledger: Memo<Option<Arc<Ledger>>>,
+) -> impl IntoView {
+    let app = use_app();
+    let facts = Memo::new(move |_| {
+        let ds = app.dataset.get()?;
+        ledger.with(|l| {
+            let l = l.as_ref()?;
+            let st = l.stats.as_ref()?;
+            let categories = st
+                .by_category
+                .iter()
+                .enumerate()
+                .filter(|&(_, &n)| n > 0)
+                .filter_map(|(c, &count)| {
+                    let cat = ds.categories.get(c)?;
+                    Some(CategoryCount {
+                        label: cat.label.clone(),
+                        color: cat.color.clone(),
+                        count,
+                    })
+                })
+                .collect();
+            Some(Facts {
+                count: st.count.to_string(),
+                first: st.first.display(),
+                last: st.last.display(),
+                tone: format!(
                     "{} (mean {} per event)",
                     fmt_tone(st.net_tone),
-                    fmt_signed(st.mean_tone, 1)
+                    fmt_signed(f64::from(st.mean_tone), 1)
                 ),
-            ),
-            ("Recent trend", trend),
-        ];
-        let mut dl = el("dl").class("facts pair-facts");
-        for (term, value) in facts {
-            dl = dl.child(el("dt").text(term)).child(el("dd").text(value));
-        }
-        dl = dl
-            .child(el("dt").text("By category"))
-            .child(el("dd").child(el("ul").class("cat-counts").kids(cats)));
-        top = top.child(
-            el("section")
-                .class("pair-summary")
-                .attr("aria-label", "Summary")
-                .child(dl),
-        );
-    }
-
-    let milestones: Vec<(Day, String)> = ledger
-        .events
-        .iter()
-        .filter_map(|&i| ds.events.get(i))
-        .filter(|e| e.milestone)
-        .map(|e| (e.span.start, format!("{} ({})", e.title, e.date.display())))
-        .collect();
-    top.child(
-        el("figure")
-            .class("pair-figure")
-            .kids(chart(ds, ledger, &milestones, width))
-            .child(
-                el("figcaption")
-                    .child(chart_key(ds, ledger, !milestones.is_empty()))
-                    .child(el("p").class("tone-note").text(TONE_NOTE)),
-            ),
-    )
-}
-
-/// What tone does and does not measure.
-const TONE_NOTE: &str = "Net tone adds up the tone of the pair's events: positive when \
-    cooperation dominates, negative when conflict does. Tone follows the event type (its \
-    category's tone, or a per-event override), not its intensity: it is not a measure of \
-    casualties or importance.";
-
-/// A colour swatch.
-fn swatch(color: &str) -> El {
-    el("span")
-        .class("swatch")
-        .attr("style", format!("background:{color}"))
-        .attr("aria-hidden", "true")
-}
-
-/// The chart's key: the categories present, the tone line, milestones.
-fn chart_key(ds: &Dataset, ledger: &Ledger, milestones: bool) -> El {
-    let present = (0..ds.categories.len())
-        .filter(|&c| {
-            ledger
-                .series
-                .counts
-                .iter()
-                .any(|row| row.get(c).is_some_and(|&n| n > 0))
+                trend: l.trend.as_ref().map(trend_sentence).unwrap_or_default(),
+                categories,
+            })
         })
-        .filter_map(|c| ds.categories.get(c))
-        .map(|cat| {
-            el("li")
-                .child(swatch(&cat.color))
-                .child(el("span").text(cat.label.clone()))
-        });
-    // Bin labels are ASCII words ("Year"); ASCII lowercasing needs no Unicode tables.
-    let per = ledger.series.bin.label().to_ascii_lowercase();
-    let mut key = el("ul").class("chart-key").kids(present).child(
-        el("li")
-            .child(el("span").class("key-line").attr("aria-hidden", "true"))
-            .child(el("span").text(format!("Net tone per {per} (right axis)"))),
-    );
-    if milestones {
-        key = key.child(
-            el("li")
-                .child(
-                    el("span")
-                        .class("key-milestone")
-                        .attr("aria-hidden", "true")
-                        .text("◆"),
-                )
-                .child(el("span").text("Milestone")),
-        );
+    });
+    let fact = move |f: fn(&Facts) -> String| {
+        move || facts.with(|x| x.as_ref().map(f).unwrap_or_default())
+    };
+    let categories =
+        move || facts.with(|f| f.as_ref().map(|f| f.categories.clone()).unwrap_or_default());
+    view! {
+        <section class="pair-summary" aria-label="Summary">
+            <dl class="facts pair-facts">
+                <dt>"Events"</dt>
+                <dd>{fact(|f| f.count.clone())}</dd>
+                <dt>"First event"</dt>
+                <dd>{fact(|f| f.first.clone())}</dd>
+                <dt>"Last event"</dt>
+                <dd>{fact(|f| f.last.clone())}</dd>
+                <dt>"Net tone"</dt>
+                <dd>{fact(|f| f.tone.clone())}</dd>
+                <dt>"Recent trend"</dt>
+                <dd>{fact(|f| f.trend.clone())}</dd>
+                <dt>"By category"</dt>
+                <dd>
+                    <ul class="cat-counts">
+                        <For each=categories key=|c| c.clone() let:c>
+                            <li>
+                                <Swatch color=c.color.clone() />
+                                <span>{format!("{} {}", c.label, c.count)}</span>
+                            </li>
+                        </For>
+                    </ul>
+                </dd>
+            </dl>
+        </section>
     }
-    key
 }
 
-/// Stacked bars of events per bin by category (left axis), net tone per bin as a line (right
-/// axis, zero in the middle), and milestones as diamonds above the bars.
-fn chart(ds: &Dataset, ledger: &Ledger, milestones: &[(Day, String)], width: f64) -> Option<El> {
-    let s = &ledger.series;
-    let frame = Frame::new(width, true);
-    let bin = s.bin;
-    let start = *s.starts.first()?;
-    let end = bin.next(*s.starts.last()?) - 1;
-    let scale = frame.scale(start, end);
-    let x = |d: Day| frame.x(&scale, f64::from(d));
-    let totals: Vec<u32> = s.counts.iter().map(|c| c.iter().sum()).collect();
-    let max_total = totals.iter().copied().max().unwrap_or(0).max(1);
-    let count_ticks = nice_ticks(0.0, f64::from(max_total), 4);
-    let counts = (0.0, count_ticks.last().copied().unwrap_or(1.0));
-    let tmax = s
-        .net_tone
-        .iter()
-        .fold(1.0f64, |m, &t| m.max(f64::from(t).abs()));
-    let tone_ticks = nice_ticks(-tmax, tmax, 4);
-    let thi = tone_ticks.last().copied().unwrap_or(tmax);
-    let tones = (-thi, thi);
-    let ty = |t: f32| frame.y(f64::from(t), tones.0, tones.1);
-    let mid = |b0: Day| (x(b0) + x(bin.next(b0))) / 2.0;
-    // Dots only where bars are wide enough to tell them apart; the line carries the rest.
-    let dotted = frame.plot_width() / s.starts.len().max(1) as f64 >= 6.0;
-    let per = bin.label().to_ascii_lowercase();
+/// A category's colour swatch.
+#[component]
+fn Swatch(
+    /// The colour, `#rrggbb`.
+    color: String,
+) -> impl IntoView {
+    view! { <span class="swatch" style=format!("background:{color}") aria-hidden="true"></span> }
+}
 
-    let mut bars = Vec::new();
-    let mut dots = Vec::new();
-    let mut line = String::new();
-    for (i, ((&b0, row), &total)) in s.starts.iter().zip(&s.counts).zip(&totals).enumerate() {
-        let t = s.net_tone.get(i).copied().unwrap_or(0.0);
-        push_xy(&mut line, if i == 0 { "M" } else { "L" }, mid(b0), ty(t));
-        line.push(' ');
-        if total == 0 {
-            continue;
-        }
-        let (x0, x1) = (x(b0), x(bin.next(b0)));
-        let w = (x1 - x0 - if x1 - x0 > 4.0 { 1.0 } else { 0.0 }).max(1.0);
-        let mut acc = 0u32;
-        let mut bar = el("g").class("bar").child(el("title").text(format!(
-            "{}: {}",
-            bin.period_label(b0),
-            events_word(total as usize)
-        )));
-        for (c, &n) in row.iter().enumerate().filter(|&(_, &n)| n > 0) {
-            let top = frame.y(f64::from(acc + n), counts.0, counts.1);
-            let bottom = frame.y(f64::from(acc), counts.0, counts.1);
-            acc += n;
-            let color = ds
-                .categories
-                .get(c)
-                .map(|c| c.color.clone())
-                .unwrap_or_default();
-            bar = bar.child(
-                el("rect")
-                    .num("x", x0)
-                    .num("y", top)
-                    .num("width", w)
-                    .num("height", (bottom - top).max(0.5))
-                    .attr("fill", color),
-            );
-        }
-        bars.push(bar);
-        if !dotted {
-            continue;
-        }
-        dots.push(
-            el("circle")
-                .class("tone-dot")
-                .num("cx", mid(b0))
-                .num("cy", ty(t))
-                .attr("r", "3")
-                .child(el("title").text(format!(
-                    "{}: net tone {}",
-                    bin.period_label(b0),
-                    fmt_tone(t)
-                ))),
-        );
+/// The chart's key: the categories present, the tone line, milestones if any.
+#[component]
+fn ChartKey(
+    /// The ledger.
+    ledger: Memo<Option<Arc<Ledger>>>,
+) -> impl IntoView {
+    let app = use_app();
+    let present = move || {
+        let Some(ds) = app.dataset.get() else {
+            return Vec::new();
+        };
+        ledger.with(|l| {
+            let Some(l) = l else { return Vec::new() };
+            l.categories(&ds)
+                .into_iter()
+                .filter_map(|c| ds.categories.get(c))
+                .map(|cat| (cat.label.clone(), cat.color.clone()))
+                .collect()
+        })
+    };
+    let per = move || {
+        ledger.with(|l| {
+            l.as_ref()
+                .map(|l| l.series.bin.label().to_ascii_lowercase())
+                .unwrap_or_default()
+        })
+    };
+    let milestones = move || ledger.with(|l| l.as_ref().is_some_and(|l| !l.milestones.is_empty()));
+    view! {
+        <ul class="chart-key">
+            <For each=present key=|c| c.clone() let:cat>
+                <li>
+                    <Swatch color=cat.1 />
+                    <span>{cat.0}</span>
+                </li>
+            </For>
+            <li>
+                <span class="key-line" aria-hidden="true"></span>
+                <span>{move || format!("Net tone per {} (right axis)", per())}</span>
+            </li>
+            <Show when=milestones>
+                <li>
+                    <span class="key-milestone" aria-hidden="true">
+                        "◆"
+                    </span>
+                    <span>"Milestone"</span>
+                </li>
+            </Show>
+        </ul>
     }
-    let marks = milestones.iter().map(|(day, label)| {
-        let mx = x(*day);
-        let y = frame.top - 14.0;
-        el("g")
-            .class("milestone")
-            .child(el("title").text(format!("Milestone: {label}")))
-            .child(
-                el("line")
-                    .num("x1", mx)
-                    .num("x2", mx)
-                    .num("y1", frame.top)
-                    .num("y2", frame.bottom),
-            )
-            .child(el("path").attr("d", {
-                let mut d = String::new();
-                push_xy(&mut d, "M", mx, y);
-                d.push_str(" l5,5 l-5,5 l-5,-5 z");
-                d
-            }))
-    });
-    let label = format!(
-        "Events per {per} by category, with net tone per {per} on the right axis. The table below gives the figures."
-    );
-    Some(
-        svg(frame, label)
-            .child(value_axis(frame, &count_ticks, counts, false, false, true))
-            .child(value_axis(frame, &tone_ticks, tones, true, true, false))
-            .child(time_axis(frame, &scale))
-            .kids(bars)
-            .child(hline(frame, ty(0.0), "zero"))
-            .child(
-                el("path")
-                    .class("tone-line")
-                    .attr("d", line)
-                    .attr("fill", "none"),
-            )
-            .kids(dots)
-            .kids(marks)
-            .child(axis_title(frame, "Events", false))
-            .child(axis_title(frame, "Net tone", true)),
-    )
 }
 
 /// The chart's figures per period with events.
-fn table(ds: &Dataset, ledger: &Ledger) -> El {
-    let s = &ledger.series;
-    let cats: Vec<usize> = (0..ds.categories.len())
-        .filter(|&c| {
-            s.counts
-                .iter()
-                .any(|row| row.get(c).is_some_and(|&n| n > 0))
+#[component]
+fn LedgerTable(
+    /// The ledger.
+    ledger: Memo<Option<Arc<Ledger>>>,
+) -> impl IntoView {
+    let app = use_app();
+    let columns = move || {
+        let Some(ds) = app.dataset.get() else {
+            return Vec::new();
+        };
+        ledger.with(|l| {
+            let Some(l) = l else { return Vec::new() };
+            let mut cols = vec![Column::text("Period"), Column::number("Events")];
+            cols.extend(
+                l.categories(&ds)
+                    .into_iter()
+                    .filter_map(|c| ds.categories.get(c))
+                    .map(|c| Column::number(c.label.clone())),
+            );
+            cols.push(Column::number("Net tone"));
+            cols.push(Column::number("Cumulative net tone"));
+            cols
         })
-        .collect();
-    let mut head = vec![("Period".to_string(), false), ("Events".to_string(), true)];
-    head.extend(
-        cats.iter()
-            .filter_map(|&c| ds.categories.get(c))
-            .map(|c| (c.label.clone(), true)),
-    );
-    head.push(("Net tone".to_string(), true));
-    head.push(("Cumulative net tone".to_string(), true));
-    let rows = s
-        .starts
+    };
+    let rows = move || {
+        let Some(ds) = app.dataset.get() else {
+            return Vec::new();
+        };
+        ledger.with(|l| l.as_ref().map(|l| figure_rows(&ds, l)).unwrap_or_default())
+    };
+    view! {
+        <DataTable
+            caption="Events by category and net tone, per period with events".to_string()
+            columns=Signal::derive(columns)
+        >
+            <FigureRows rows=Signal::derive(rows) />
+        </DataTable>
+    }
+}
+
+/// The table's rows: each period with events, its events in all and by category present, its
+/// net tone and the cumulative net tone.
+fn figure_rows(ds: &Dataset, l: &Ledger) -> Vec<Arc<FigureRow>> {
+    let s = &l.series;
+    let cats = l.categories(ds);
+    s.starts
         .iter()
         .zip(&s.counts)
         .enumerate()
         .filter(|(_, (_, row))| row.iter().any(|&n| n > 0))
         .map(|(i, (&b0, row))| {
-            let mut cells = vec![
-                row_head_text(s.bin.period_label(b0)),
-                num_cell(row.iter().sum::<u32>().to_string()),
-            ];
+            let mut cells = vec![row.iter().sum::<u32>().to_string()];
             cells.extend(
                 cats.iter()
-                    .map(|&c| num_cell(row.get(c).copied().unwrap_or(0).to_string())),
+                    .map(|&c| row.get(c).copied().unwrap_or(0).to_string()),
             );
-            cells.push(num_cell(fmt_tone(
-                s.net_tone.get(i).copied().unwrap_or(0.0),
-            )));
-            cells.push(num_cell(fmt_tone(
-                s.cumulative_tone.get(i).copied().unwrap_or(0.0),
-            )));
-            cells
+            cells.push(fmt_tone(s.net_tone.get(i).copied().unwrap_or(0.0)));
+            cells.push(fmt_tone(s.cumulative_tone.get(i).copied().unwrap_or(0.0)));
+            Arc::new(FigureRow {
+                head: s.bin.period_label(b0),
+                cells,
+            })
         })
-        .collect();
-    data_table(
-        "Events by category and net tone, per period with events",
-        head,
-        rows,
-    )
+        .collect()
 }
 
-/// The pair's events, oldest first; each title opens its detail beside the list.
+/// An event of the pair's list, as shown.
+#[derive(Debug, PartialEq)]
+struct Item {
+    /// The event's id.
+    id: String,
+    /// Its title.
+    title: String,
+    /// Its date.
+    date: PartialDate,
+    /// When it ended, if it lasted.
+    end: Option<PartialDate>,
+    /// Whether it is a milestone.
+    milestone: bool,
+    /// Its category's label.
+    category: String,
+    /// Its category's colour.
+    color: String,
+}
+
+/// The pair's events, oldest first (keyed by event id); each title opens its detail beside the
+/// list.
 #[component]
-fn PairEvents(ds: Arc<Dataset>, ledger: Arc<Ledger>) -> impl IntoView {
+fn PairEvents(
+    /// The ledger.
+    ledger: Memo<Option<Arc<Ledger>>>,
+) -> impl IntoView {
     let app = use_app();
-    let base: ViewState = app.view.get_untracked();
-    let n = ledger.events.len();
-    let items = ledger
-        .events
-        .iter()
-        .take(LIST_MAX)
-        .filter_map(|&i| ds.events.get(i))
-        .map(|e| {
-            let cat = ds.category(e.category);
-            let color = cat.map(|c| c.color.clone()).unwrap_or_default();
-            let cat_label = cat.map(|c| c.label.clone()).unwrap_or_default();
-            let mut target = base.clone();
-            target.event = Some(e.id.clone());
-            let href = app.href(&target);
-            let id = e.id.clone();
-            let id2 = e.id.clone();
-            let is_sel = move || app.view.with(|v| v.event.as_deref() == Some(id2.as_str()));
-            let is_sel2 = is_sel.clone();
-            let open = move |ev: leptos::ev::MouseEvent| {
-                if !plain_click(&ev) {
-                    return;
-                }
-                ev.prevent_default();
-                let id = id.clone();
-                app.update(History::Push, move |s| s.event = Some(id));
-            };
+    let total = move || ledger.with(|l| l.as_ref().map_or(0, |l| l.events.len()));
+    let items = move || {
+        let Some(ds) = app.dataset.get() else {
+            return Vec::new();
+        };
+        ledger.with(|l| {
+            let Some(l) = l else { return Vec::new() };
+            l.events
+                .iter()
+                .take(LIST_MAX)
+                .filter_map(|&i| ds.events.get(i))
+                .map(|e| {
+                    let cat = ds.category(e.category);
+                    Arc::new(Item {
+                        id: e.id.clone(),
+                        title: e.title.clone(),
+                        date: e.date,
+                        end: e.end,
+                        milestone: e.milestone,
+                        category: cat.map(|c| c.label.clone()).unwrap_or_default(),
+                        color: cat.map(|c| c.color.clone()).unwrap_or_default(),
+                    })
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let more = move || {
+        let n = total();
+        (n > LIST_MAX).then(|| {
             view! {
-                <li class:milestone=e.milestone class:selected=is_sel2 style=format!("--cat:{color}")>
-                    <DateLabel date=e.date end=e.end />
-                    " "
-                    <a href=href on:click=open aria-current=move || is_sel().then_some("true")>
-                        {e.title.clone()}
-                    </a>
-                    <span class="cat">{cat_label}</span>
-                </li>
+                <p class="hint">
+                    {format!(
+                        "Showing the first {LIST_MAX} of {n} events; narrow the filters to see the rest.",
+                    )}
+                </p>
             }
         })
-        .collect_view();
-    let more = (n > LIST_MAX).then(|| {
-        view! {
-            <p class="hint">
-                {format!("Showing the first {LIST_MAX} of {n} events; narrow the filters to see the rest.")}
-            </p>
-        }
-    });
+    };
     view! {
         <section class="pair-events" aria-labelledby="pair-events-heading">
-            <h3 id="pair-events-heading">{format!("Events ({n})")}</h3>
-            <ol>{items}</ol>
+            <h3 id="pair-events-heading">{move || format!("Events ({})", total())}</h3>
+            <ol>
+                <For each=items key=|e| e.id.clone() let:item>
+                    <PairEvent item=item />
+                </For>
+            </ol>
             {more}
         </section>
+    }
+}
+
+/// One event of the pair's list: its date, its title (a link that selects it), its category.
+#[component]
+fn PairEvent(
+    /// The event.
+    item: Arc<Item>,
+) -> impl IntoView {
+    let app = use_app();
+    let id = item.id.clone();
+    let selected = Memo::new(move |_| app.view.with(|v| v.event.as_deref() == Some(id.as_str())));
+    let id = item.id.clone();
+    let href = move || {
+        let mut s = app.view.get();
+        s.event = Some(id.clone());
+        app.href(&s)
+    };
+    let id = item.id.clone();
+    // Selecting an event keeps the page where it is: the detail opens beside the list.
+    let open = move |ev: leptos::ev::MouseEvent| {
+        if !crate::links::plain_click(&ev) {
+            return;
+        }
+        ev.prevent_default();
+        let id = id.clone();
+        app.update(History::Push, move |s| s.event = Some(id));
+    };
+    view! {
+        <li
+            class:milestone=item.milestone
+            class:selected=move || selected.get()
+            style=format!("--cat:{}", item.color)
+        >
+            <DateLabel date=item.date end=item.end />
+            " "
+            <a href=href on:click=open aria-current=move || selected.get().then_some("true")>
+                {item.title.clone()}
+            </a>
+            <span class="cat">{item.category.clone()}</span>
+        </li>
     }
 }
 

@@ -1,8 +1,10 @@
 // The relationship views (issue 6): the actors x actors matrix, one pair's ledger, and the
 // comparison of pairs. Each test drives the build as a person would, by roles and labels, and
-// checks that the whole state lives in the URL and survives a reload.
+// checks that the whole state lives in the URL and survives a reload. The charts are canvases
+// (drawn by plotters): tests read what they paint from their pixels, and what pointing at them
+// shows from the readout beside the pointer.
 import { test, expect } from '../fixtures';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
 /** The matrix region (a scrollable table). */
 const matrix = (page: Page) => page.getByRole('region', { name: 'Relations matrix' });
@@ -12,6 +14,47 @@ const cell = (page: Page, pair: string, events?: number) =>
   matrix(page).getByRole('link', {
     name: new RegExp(`^${pair}: ${events === undefined ? '\\d+' : events} events?,`),
   });
+
+/** `rgb(r, g, b)` (a computed CSS colour) as [r, g, b]. */
+const channels = (css: string) => css.match(/\d+/g)!.slice(0, 3).map(Number);
+
+/**
+ * How many pixels of the canvas `chart` are within `tolerance` (per channel) of each colour of
+ * `colours` (`rgb(…)` strings); fully opaque pixels only, so anti-aliased edges count for less.
+ */
+async function painted(chart: Locator, colours: string[], tolerance = 0): Promise<number[]> {
+  return chart.evaluate(
+    (canvas, [wanted, tol]) => {
+      const c = canvas as HTMLCanvasElement;
+      const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      const counts = wanted.map(() => 0);
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3] !== 255) continue;
+        wanted.forEach(([r, g, b], k) => {
+          if (Math.abs(data[i] - r) <= tol && Math.abs(data[i + 1] - g) <= tol && Math.abs(data[i + 2] - b) <= tol) counts[k]++;
+        });
+      }
+      return counts;
+    },
+    [colours.map(channels), tolerance] as [number[][], number],
+  );
+}
+
+/**
+ * Points at the chart at successive fractions of its width until its readout `tip` shows and
+ * `wanted` accepts its text (a period with events, say); returns that text.
+ */
+async function pointAt(page: Page, chart: Locator, tip: Locator, wanted: (text: string) => boolean): Promise<string> {
+  await chart.scrollIntoViewIfNeeded();
+  const box = (await chart.boundingBox())!;
+  for (const f of [0.9, 0.8, 0.85, 0.7, 0.75, 0.6, 0.65, 0.5, 0.4, 0.3]) {
+    await page.mouse.move(box.x + box.width * f, box.y + box.height / 2);
+    await expect(tip).toBeVisible();
+    const text = (await tip.innerText()).trim();
+    if (wanted(text)) return text;
+  }
+  throw new Error('no period under the pointer reads as wanted');
+}
 
 test.describe('matrix', () => {
   test('a cell opens its pair with the filters kept, and the deep link survives a reload', async ({ dyad, page }) => {
@@ -137,6 +180,47 @@ test.describe('pair ledger', () => {
   });
 });
 
+test.describe('pair ledger chart', () => {
+  // A HiDPI screen: the canvas is drawn at twice its CSS size, so it stays sharp.
+  test.use({ deviceScaleFactor: 2 });
+
+  test('the chart paints each category present in its colour, at the screen\'s pixel density', async ({ dyad, page }) => {
+    await dyad.open('/pair/MLI/RUS');
+    const chart = page.getByRole('img', { name: /Events per year by category/ });
+    await expect(chart).toBeVisible({ timeout: 15_000 });
+    const size = await chart.evaluate((c: HTMLCanvasElement) => [c.width, c.height, c.clientWidth, c.clientHeight]);
+    expect(size[0]).toBe(Math.round(size[2] * 2));
+    expect(size[1]).toBe(Math.round(size[3] * 2));
+    // The key names the categories present, each with its colour; the bars are in those colours.
+    const swatches = page.locator('figure.pair-figure figcaption li .swatch');
+    const colours = await swatches.evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
+    expect(colours.length).toBeGreaterThanOrEqual(3);
+    await expect.poll(async () => (await painted(chart, colours)).every((n) => n >= 4)).toBe(true);
+    // The dataset's other categories are not painted.
+    const all = await page.getByRole('group', { name: 'Categories' }).locator('.swatch')
+      .evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
+    const absent = all.filter((c) => !colours.includes(c));
+    expect(absent.length).toBeGreaterThan(0);
+    expect(await painted(chart, absent)).toEqual(absent.map(() => 0));
+  });
+
+  test('pointing at a year shows its figures, the same as the table of figures', async ({ dyad, page }) => {
+    await dyad.open('/pair/MLI/RUS');
+    const chart = page.getByRole('img', { name: /Events per year by category/ });
+    await expect(chart).toBeVisible({ timeout: 15_000 });
+    const tip = page.locator('figure.pair-figure').getByText(/^\d{4}: \d+ events?/);
+    const text = await pointAt(page, chart, tip, (t) => !/^\d{4}: 0 events/.test(t));
+    const [, year, n] = /^(\d{4}): (\d+) events?/.exec(text)!;
+    expect(text).toMatch(/\nNet tone [+−]?\d+/);
+    await page.locator('.pair-page').getByText('Table of these figures').click();
+    const table = page.getByRole('table', { name: /per period with events/ });
+    const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: year, exact: true }) });
+    await expect(row.getByRole('cell').first()).toHaveText(n);
+    await page.mouse.move(1, 1);
+    await expect(tip).toHaveCount(0);
+  });
+});
+
 test.describe('compare', () => {
   test('two pairs chosen by the user are overlaid, kept in the URL, and survive a reload', async ({ dyad, page }) => {
     await dyad.open('/relationships');
@@ -172,6 +256,30 @@ test.describe('compare', () => {
     await page.getByRole('button', { name: 'Remove France – Mali from the comparison' }).click();
     await expect(page).toHaveURL(/\/relationships\?compare=MLI~RUS$/);
     await expect(legend.getByRole('link', { name: 'France – Mali' })).toHaveCount(0);
+  });
+
+  test('each pair is a line in its legend colour and dash, and pointing reads every pair', async ({ dyad, page }) => {
+    await dyad.open('/relationships?compare=FRA~MLI,MLI~RUS');
+    const chart = page.getByRole('img', { name: 'Cumulative net tone over time of France – Mali, Mali – Russia. The table below gives the figures.' });
+    await expect(chart).toBeVisible({ timeout: 15_000 });
+    const legend = page.getByRole('list', { name: 'Legend' });
+    await expect(legend.getByRole('listitem')).toHaveCount(2);
+    // Each entry's sample shows its line: solid blue for the first, dashed vermillion after it.
+    const samples = await legend.locator('.line-key').evaluateAll((els) =>
+      els.map((e) => [getComputedStyle(e).backgroundColor, getComputedStyle(e).backgroundImage]));
+    expect(samples[0][0]).toBe('rgb(0, 114, 178)');
+    expect(samples[1][1]).toMatch(/repeating-linear-gradient.*rgb\(213, 94, 0\)/);
+    // Both lines are on the canvas, in those colours.
+    await expect.poll(async () => (await painted(chart, ['rgb(0, 114, 178)', 'rgb(213, 94, 0)'], 8)).every((n) => n >= 20)).toBe(true);
+    // Pointing at a period reads both pairs' cumulative net tone.
+    const tip = page.locator('.compare-section').getByText(/France – Mali: /);
+    const text = await pointAt(page, chart, tip, (t) => /\([1-9]\d* events? in the period\)/.test(t));
+    expect(text).toMatch(/France – Mali: [+−]?\d+(\.\d)? \(\d+ events? in the period\)/);
+    expect(text).toMatch(/Mali – Russia: [+−]?\d+(\.\d)? \(\d+ events? in the period\)/);
+    // Removing a pair takes its line away.
+    await page.getByRole('button', { name: 'Remove Mali – Russia from the comparison' }).click();
+    await expect(page.getByRole('img', { name: /^Cumulative net tone over time of France – Mali\./ })).toBeVisible();
+    await expect.poll(async () => (await painted(page.getByRole('img', { name: /^Cumulative net tone/ }), ['rgb(213, 94, 0)'], 8))[0]).toBe(0);
   });
 
   test('a compared pair without events under the filters says so', async ({ dyad, page }) => {
