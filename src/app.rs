@@ -239,7 +239,11 @@ fn PairRoute() -> impl IntoView {
             _ => None,
         })
     });
-    move || pair.get().map(|(a, b)| view! { <PairPage a=a b=b /> })
+    // A pair the link names but the dataset lacks is read as the matrix (the notice says so).
+    move || match pair.get() {
+        Some((a, b)) => view! { <PairPage a=a b=b /> }.into_any(),
+        None => view! { <RelationshipsPage /> }.into_any(),
+    }
 }
 
 /// A navigation link that keeps the current filters and marks the current page.

@@ -13,8 +13,6 @@
 
 mod chart;
 mod compare;
-/// The hand DOM builder that other modules still use (nothing in these views does).
-pub(crate) mod dom;
 mod ledger;
 mod ledger_chart;
 mod matrix;
