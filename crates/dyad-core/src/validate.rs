@@ -986,8 +986,11 @@ fn check_event<'a>(
             ];
             c.at(s, i, id, &at, "must not be empty".into());
         }
-        if let Some(problem) = url_problem(&src.url) {
-            let url = &src.url;
+        // A source without a link is named by its publisher alone, checked above.
+        let Some(url) = &src.url else {
+            continue;
+        };
+        if let Some(problem) = url_problem(url) {
             let msg = match problem {
                 UrlProblem::Spaces => format!("{url:?} contains spaces or control characters"),
                 UrlProblem::Scheme => format!("{url:?} is not an http or https link"),
@@ -1473,19 +1476,26 @@ mod tests {
                 "events[0] (id \"moura-2022\"): sources: an event needs at least one source",
             ),
             (
-                |r| r.events[0].sources[0].url = "ftp://example.org/a".into(),
+                |r| r.events[0].sources[0].url = Some("ftp://example.org/a".into()),
                 "events[0] (id \"moura-2022\"): sources[0].url: \"ftp://example.org/a\" is not an http or https link",
             ),
             (
-                |r| r.events[0].sources[0].url = "https:///a".into(),
+                |r| r.events[0].sources[0].url = Some("https:///a".into()),
                 "events[0] (id \"moura-2022\"): sources[0].url: \"https:///a\" has no host",
             ),
             (
-                |r| r.events[0].sources[0].url = "https://example.org/a b".into(),
+                |r| r.events[0].sources[0].url = Some("https://example.org/a b".into()),
                 "events[0] (id \"moura-2022\"): sources[0].url: \"https://example.org/a b\" contains spaces or control characters",
             ),
             (
                 |r| r.events[0].sources[0].publisher = String::new(),
+                "events[0] (id \"moura-2022\"): sources[0].publisher: must not be empty",
+            ),
+            (
+                |r| {
+                    r.events[0].sources[0].url = None;
+                    r.events[0].sources[0].publisher = " ".into();
+                },
                 "events[0] (id \"moura-2022\"): sources[0].publisher: must not be empty",
             ),
             (
@@ -1552,9 +1562,17 @@ mod tests {
         });
         raw.events[1].sources.push(Source {
             publisher: "P".into(),
-            url: "http://user@[::1]:8080/x?y#z".into(),
+            url: Some("http://user@[::1]:8080/x?y#z".into()),
             published: None,
             kind: SourceType::Other,
+            note: None,
+        });
+        // A source named without a link.
+        raw.events[1].sources.push(Source {
+            publisher: "Agence Ménaka, 12 May 2023".into(),
+            url: None,
+            published: None,
+            kind: SourceType::Media,
             note: None,
         });
         assert!(validate(raw).is_ok());
