@@ -576,7 +576,7 @@ fn fmt_number(v: f64) -> String {
 
 /// Why a source link is refused, if it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum UrlProblem {
+pub(crate) enum UrlProblem {
     Spaces,
     Scheme,
     Host,
@@ -586,7 +586,7 @@ enum UrlProblem {
 /// and any other scheme (`javascript:`, `file:`) would be unsafe or dead for readers. Hand-written
 /// rather than a full URL parser because it runs on every source of up to a million events in
 /// the browser and only needs the scheme and the host.
-fn url_problem(url: &str) -> Option<UrlProblem> {
+pub(crate) fn url_problem(url: &str) -> Option<UrlProblem> {
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Some(UrlProblem::Spaces);
     }
