@@ -136,7 +136,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Built, Vec<Problem>> {
                 } else {
                     format!("{precision:?} is not a time precision; expected 1 (day), 2 (week) or 3 (month)")
                 };
-                b.problems.push(row.problem(PRECISION, message));
+                b.problems.extend(row.problem(PRECISION, message));
                 (None, Verification::Unverified, None)
             }
         };
@@ -148,7 +148,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Built, Vec<Problem>> {
             .map(|(_, c)| *c);
         if cat.is_none() {
             let names: Vec<&str> = EVENT_TYPES[..6].iter().map(|(n, _)| *n).collect();
-            b.problems.push(row.problem(
+            b.problems.extend(row.problem(
                 EVENT_TYPE,
                 format!(
                     "unknown event type {event_type:?}; expected one of {}",
@@ -160,7 +160,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Built, Vec<Problem>> {
         let actor1 = row.get(ACTOR1);
         if actor1.is_empty() {
             b.problems
-                .push(row.problem(ACTOR1, "empty; every ACLED event names actor1".into()));
+                .extend(row.problem(ACTOR1, "empty; every ACLED event names actor1".into()));
         }
         let latitude = build::coordinate(&row, LATITUDE, 90.0, &mut b.problems);
         let longitude = build::coordinate(&row, LONGITUDE, 180.0, &mut b.problems);
@@ -170,7 +170,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Built, Vec<Problem>> {
             Ok(n) => catalogue::alpha3_of_numeric(n),
             Err(_) if iso.is_empty() => None,
             Err(_) => {
-                b.problems.push(row.problem(
+                b.problems.extend(row.problem(
                     ISO,
                     format!("{iso:?} is not a number; expected ACLED's numeric ISO 3166 code"),
                 ));

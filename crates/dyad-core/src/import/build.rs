@@ -116,10 +116,11 @@ fn unique(taken: &mut HashSet<String>, base: String) -> String {
 /// publisher then the host), else the text itself as the publisher, without a link.
 pub(crate) fn source(text: &str, kind: SourceType) -> Source {
     let text = text.trim();
-    let is_link = text.len() > 8
-        && (text[..7].eq_ignore_ascii_case("http://")
-            || text[..8].eq_ignore_ascii_case("https://"))
-        && url_problem(text).is_none();
+    let starts = |scheme: &str| {
+        text.get(..scheme.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(scheme))
+    };
+    let is_link = (starts("http://") || starts("https://")) && url_problem(text).is_none();
     if is_link {
         Source {
             publisher: host(text).to_string(),
@@ -165,7 +166,7 @@ pub(crate) fn number(row: &Row<'_>, k: usize, problems: &mut Vec<Problem>) -> Op
     match text.parse::<f64>() {
         Ok(v) if v.is_finite() => Some(v),
         _ => {
-            problems.push(row.problem(k, format!("{text:?} is not a number")));
+            problems.extend(row.problem(k, format!("{text:?} is not a number")));
             None
         }
     }
@@ -181,7 +182,7 @@ pub(crate) fn coordinate(
     let v = number(row, k, problems)?;
     if v.abs() > limit {
         let text = row.get(k);
-        problems.push(row.problem(k, format!("{text} is outside [-{limit}, {limit}]")));
+        problems.extend(row.problem(k, format!("{text} is outside [-{limit}, {limit}]")));
         return None;
     }
     Some(v)
@@ -196,7 +197,7 @@ pub(crate) fn count(row: &Row<'_>, k: usize, problems: &mut Vec<Problem>) -> Opt
     match text.parse::<u64>() {
         Ok(v) => Some(v),
         Err(_) => {
-            problems.push(row.problem(k, format!("{text:?} is not a whole number, 0 or more")));
+            problems.extend(row.problem(k, format!("{text:?} is not a whole number, 0 or more")));
             None
         }
     }
@@ -210,17 +211,20 @@ pub(crate) fn day(row: &Row<'_>, k: usize, problems: &mut Vec<Problem>) -> Optio
         Some(" " | "T") => &text[..10],
         _ => text,
     };
+    let year = date.get(..4).and_then(|y| y.parse::<i32>().ok());
+    let in_range = |y: i32| (crate::date::MIN_YEAR..=crate::date::MAX_YEAR).contains(&y);
     let message = match date.parse::<PartialDate>() {
         Ok(d) if d.precision() == crate::Precision::Day => return Some(d),
         _ if text.is_empty() => "empty; expected a date written YYYY-MM-DD".to_string(),
+        Err(crate::date::DateError::Impossible(_)) if year.is_some_and(|y| !in_range(y)) => {
+            format!("{text:?} is outside the years Dyad reads, 1000 to 2999")
+        }
         Err(crate::date::DateError::Impossible(_)) => {
-            format!(
-                "{text:?} is not a real calendar date between 1000 and 2999; expected YYYY-MM-DD"
-            )
+            format!("{text:?} is not a real calendar date; expected YYYY-MM-DD")
         }
         _ => format!("{text:?} is not a date; expected YYYY-MM-DD"),
     };
-    problems.push(row.problem(k, message));
+    problems.extend(row.problem(k, message));
     None
 }
 
@@ -253,7 +257,8 @@ impl Builder {
     pub(crate) fn actor_keyed(&mut self, key: &str, name: &str, kind: ActorKind) -> String {
         if let Some(&i) = self.actor_keys.get(key) {
             let a = &mut self.actors[i];
-            if a.kind == ActorKind::Other && kind != ActorKind::State {
+            // A state's body keeps `other`, whatever role a row gives it.
+            if a.kind == ActorKind::Other && a.affiliation.is_none() && kind != ActorKind::State {
                 a.kind = kind;
             }
             return a.id.clone();
@@ -395,14 +400,14 @@ impl Builder {
     pub(crate) fn claim_event_id(&mut self, row: &Row<'_>, k: usize, id: &str) -> bool {
         if id.is_empty() {
             self.problems
-                .push(row.problem(k, "empty; every event needs an id".to_string()));
+                .extend(row.problem(k, "empty; every event needs an id".to_string()));
             return false;
         }
         if !id
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         {
-            self.problems.push(row.problem(
+            self.problems.extend(row.problem(
                 k,
                 format!("{id:?} is not a valid id; expected letters, digits, '-' and '_'"),
             ));
@@ -410,7 +415,7 @@ impl Builder {
         }
         if let Some(first) = self.event_rows.get(id) {
             let message = format!("{id:?} is also the id of row {first}");
-            self.problems.push(row.problem(k, message));
+            self.problems.extend(row.problem(k, message));
             return false;
         }
         self.event_rows.insert(id.to_string(), row.number);
@@ -447,7 +452,11 @@ impl Builder {
             ));
         }
         if !self.problems.is_empty() {
-            self.problems.sort_by_key(|p| p.row.unwrap_or(0));
+            // Row by row, and cell by cell within a row, as the file reads.
+            self.problems.sort_by_key(|p| {
+                let column = p.column.as_ref().map_or(0, |c| c.number);
+                (p.row.unwrap_or(0), column)
+            });
             return Err(self.problems);
         }
         self.categories.sort_by_key(|(rank, _)| *rank);
@@ -457,8 +466,9 @@ impl Builder {
             .iter()
             .map(|e| e.end.unwrap_or(e.date))
             .max_by_key(|d| (d.last_day(), *d));
-        let span = match (first, last) {
-            (Some(a), Some(b)) => format!(", from {} to {}", a.display(), b.display()),
+        let span = match (first.map(|d| d.display()), last.map(|d| d.display())) {
+            (Some(a), Some(b)) if a == b => format!(", in {a}"),
+            (Some(a), Some(b)) => format!(", from {a} to {b}"),
             _ => String::new(),
         };
         let n = self.events.len();

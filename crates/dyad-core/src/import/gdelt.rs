@@ -187,7 +187,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Built, Vec<Problem>> {
         let problems_before = b.problems.len();
         let id = row.get(ID);
         let id_ok = if !id.is_empty() && !id.bytes().all(|c| c.is_ascii_digit()) {
-            b.problems.push(row.problem(
+            b.problems.extend(row.problem(
                 ID,
                 format!("{id:?} is not a GlobalEventID; expected digits"),
             ));
@@ -204,7 +204,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Built, Vec<Problem>> {
             _ => None,
         };
         if date.is_none() {
-            b.problems.push(row.problem(
+            b.problems.extend(row.problem(
                 DAY,
                 format!("{day_text:?} is not a real date; expected YYYYMMDD"),
             ));
@@ -217,7 +217,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Built, Vec<Problem>> {
             .and_then(|n| n.checked_sub(1))
             .and_then(|i| ROOT_CODES.get(i));
         if root.is_none() {
-            b.problems.push(row.problem(
+            b.problems.extend(row.problem(
                 ROOT_CODE,
                 format!("unknown CAMEO root code {root_text:?}; expected 01 to 20"),
             ));
@@ -227,7 +227,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Built, Vec<Problem>> {
             Ok(n @ 1..=4) => Some(QUAD_CLASSES[n - 1]),
             _ if quad_text.is_empty() => None,
             _ => {
-                b.problems.push(row.problem(
+                b.problems.extend(row.problem(
                     QUAD_CLASS,
                     format!("{quad_text:?} is not a quad class; expected 1 to 4"),
                 ));
@@ -238,7 +238,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Built, Vec<Problem>> {
         if goldstein.is_some_and(|g| g.abs() > 10.0) {
             let text = row.get(GOLDSTEIN);
             b.problems
-                .push(row.problem(GOLDSTEIN, format!("{text} is outside [-10, 10]")));
+                .extend(row.problem(GOLDSTEIN, format!("{text} is outside [-10, 10]")));
         }
         let sources_n = build::count(&row, NUM_SOURCES, &mut b.problems);
         let articles = build::count(&row, NUM_ARTICLES, &mut b.problems);
@@ -304,7 +304,12 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Built, Vec<Problem>> {
         summary.extend(quad.map(|q| q.to_lowercase()));
         summary.extend(goldstein.map(|g| format!("Goldstein scale {g}")));
         if let (Some(a), Some(s)) = (articles, sources_n) {
-            summary.push(format!("{a} articles from {s} sources"));
+            let plural = |n: u64| if n == 1 { "" } else { "s" };
+            summary.push(format!(
+                "{a} article{} from {s} source{}",
+                plural(a),
+                plural(s)
+            ));
         }
         summary.extend(avg_tone.map(|t| format!("average tone {t:.1}")));
         let mut tags = vec![format!("CAMEO {event_code}")];

@@ -113,6 +113,8 @@ impl fmt::Display for Format {
 /// A column of a sheet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Column {
+    /// Its position, from 1.
+    pub number: usize,
     /// Its letters as a spreadsheet names it (`A`, `B`, ... `AA`).
     pub letters: String,
     /// Its name in the format (`event_date`; for GDELT, the codebook's name of the field).
@@ -158,6 +160,7 @@ impl Problem {
         Problem {
             row: Some(row),
             column: Some(Column {
+                number: index + 1,
                 letters: sheet::letters(index),
                 name: name.to_string(),
             }),
@@ -314,7 +317,8 @@ pub fn detect(bytes: &[u8]) -> Result<Format, DetectError> {
             nearest = Some((format, missing));
         }
     }
-    let mut found = if columns.len() <= 1 && first_line.contains(&b'\t') {
+    let tabs = columns.len() <= 1 && first_line.contains(&b'\t');
+    let mut found = if tabs {
         let n = first_line.split(|&b| b == b'\t').count();
         format!("a line of {n} tab-separated fields")
     } else {
@@ -326,7 +330,7 @@ pub fn detect(bytes: &[u8]) -> Result<Format, DetectError> {
         }
         s
     };
-    if columns.len() <= 1 {
+    if columns.len() <= 1 && !tabs {
         if let Some(sep) = [b';', b'\t', b'|']
             .into_iter()
             .find(|s| first_line.contains(s))
@@ -416,3 +420,6 @@ fn dyad(bytes: &[u8]) -> Result<Dataset, ImportError> {
     })?;
     parse_dataset(text).map_err(ImportError::Dataset)
 }
+
+#[cfg(test)]
+mod tests;

@@ -81,6 +81,8 @@ pub(crate) struct Sheet<'b> {
     /// For each [`Spec`], the position of its column in the file.
     at: Vec<Option<usize>>,
     specs: &'static [Spec],
+    /// Every column's name: the header's cells, or the specs' names for a file without one.
+    names: Vec<String>,
     /// The header's cell count: every row must have as many.
     width: usize,
     /// The number of the last row read.
@@ -115,7 +117,7 @@ impl<'b> Sheet<'b> {
         let names: Vec<String> = match reader.read_byte_record(&mut record) {
             Ok(true) => record
                 .iter()
-                .map(|c| String::from_utf8_lossy(c).trim().to_ascii_lowercase())
+                .map(|c| String::from_utf8_lossy(c).trim().to_string())
                 .collect(),
             _ => Vec::new(),
         };
@@ -137,6 +139,7 @@ impl<'b> Sheet<'b> {
             at,
             specs,
             width: names.len(),
+            names,
             row: 1,
             tsv: false,
         }
@@ -156,6 +159,7 @@ impl<'b> Sheet<'b> {
             record: ByteRecord::new(),
             at: (0..specs.len()).map(Some).collect(),
             specs,
+            names: specs.iter().map(|s| s.name.to_string()).collect(),
             width: specs.len(),
             row: 0,
             tsv: true,
@@ -222,11 +226,7 @@ impl<'b> Sheet<'b> {
             match std::str::from_utf8(cell) {
                 Ok(_) => fixed.push_field(cell),
                 Err(e) => {
-                    let name = self
-                        .at
-                        .iter()
-                        .position(|a| *a == Some(i))
-                        .map_or("", |k| self.specs[k].name);
+                    let name = self.names.get(i).map_or("", String::as_str);
                     problems.push(Problem::at_cell(
                         self.row,
                         i,
@@ -259,11 +259,12 @@ impl Row<'_> {
             .trim()
     }
 
-    /// A problem in column `k` of this row.
-    pub(crate) fn problem(&self, k: usize, message: String) -> Problem {
-        let i = self.at.get(k).copied().flatten().unwrap_or(0);
+    /// A problem in column `k` of this row; `None` when the file has no such column, whose
+    /// absence is reported once, on the header's row, rather than on every row.
+    pub(crate) fn problem(&self, k: usize, message: String) -> Option<Problem> {
+        let i = self.at.get(k).copied().flatten()?;
         let name = self.specs.get(k).map_or("", |s| s.name);
-        Problem::at_cell(self.number, i, name, message)
+        Some(Problem::at_cell(self.number, i, name, message))
     }
 }
 
@@ -336,7 +337,7 @@ mod tests {
             vec![
                 "row 5: 1 cells, but the header has 3; a cell holding a comma, a quote or a line break must be quoted",
                 "row 6: 4 cells, but the header has 3; a cell holding a comma, a quote or a line break must be quoted",
-                "row 7, column A (c): byte 0xE9 is not UTF-8 text; save the file as UTF-8 (in Excel: \"CSV UTF-8\")",
+                "row 7, column A (C): byte 0xE9 is not UTF-8 text; save the file as UTF-8 (in Excel: \"CSV UTF-8\")",
             ]
         );
     }

@@ -69,18 +69,18 @@ fn date(
         if m.is_empty() && d.is_empty() {
             return Ok(None);
         }
-        problems.push(row.problem(year, "empty, but a month or day is given".to_string()));
+        problems.extend(row.problem(year, "empty, but a month or day is given".to_string()));
         return Err(());
     }
     let Ok(y_num) = y.parse::<i32>() else {
-        problems.push(row.problem(
+        problems.extend(row.problem(
             year,
             format!("{y:?} is not a year; expected a whole number such as 2021"),
         ));
         return Err(());
     };
     if !(crate::date::MIN_YEAR..=crate::date::MAX_YEAR).contains(&y_num) {
-        problems.push(row.problem(
+        problems.extend(row.problem(
             year,
             format!("{y} is outside the years Dyad reads, 1000 to 2999"),
         ));
@@ -88,13 +88,13 @@ fn date(
     }
     if m.is_empty() {
         if !d.is_empty() {
-            problems.push(row.problem(day, format!("{d:?} is a day without a month")));
+            problems.extend(row.problem(day, format!("{d:?} is a day without a month")));
             return Err(());
         }
         return PartialDate::year(y_num).map(Some).map_err(|_| ());
     }
     let Some(m_num) = m.parse::<u32>().ok().filter(|m| (1..=12).contains(m)) else {
-        problems.push(row.problem(month, format!("{m:?} is not a month; expected 1 to 12")));
+        problems.extend(row.problem(month, format!("{m:?} is not a month; expected 1 to 12")));
         return Err(());
     };
     if d.is_empty() {
@@ -107,7 +107,7 @@ fn date(
     {
         Some(Ok(date)) => Ok(Some(date)),
         _ => {
-            problems.push(row.problem(
+            problems.extend(row.problem(
                 day,
                 format!(
                     "{d:?} is not a day of {} {y_num}",
@@ -205,7 +205,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Built, Vec<Problem>> {
         let kind = row.get(TYPE).to_ascii_lowercase();
         if !matches!(kind.as_str(), "" | "title" | "era") {
             let given = row.get(TYPE);
-            b.problems.push(row.problem(
+            b.problems.extend(row.problem(
                 TYPE,
                 format!("unknown type {given:?}; expected title, era or nothing"),
             ));
@@ -216,7 +216,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Built, Vec<Problem>> {
             match &title {
                 Some((first, ..)) => {
                     let message = format!("a second title slide; the first is row {first}");
-                    b.problems.push(row.problem(TYPE, message));
+                    b.problems.extend(row.problem(TYPE, message));
                 }
                 None => title = Some((row.number, headline, text)),
             }
@@ -226,11 +226,11 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Built, Vec<Problem>> {
         let end = date(&row, [END_YEAR, END_MONTH, END_DAY], &mut b.problems);
         if let Ok(None) = start {
             b.problems
-                .push(row.problem(YEAR, "empty; every slide but the title needs a year".into()));
+                .extend(row.problem(YEAR, "empty; every slide but the title needs a year".into()));
         }
         if let (Ok(Some(s)), Ok(Some(e))) = (start, end) {
             if e.last_day() < s.first_day() {
-                b.problems.push(row.problem(
+                b.problems.extend(row.problem(
                     END_YEAR,
                     format!(
                         "the end, {}, is before the start, {}",
@@ -244,7 +244,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Built, Vec<Problem>> {
             (false, _) => headline.clone(),
             (true, false) => first_chars(&text, 80),
             (true, true) => {
-                b.problems.push(row.problem(
+                b.problems.extend(row.problem(
                     HEADLINE,
                     "empty, and so is Text; a slide needs a headline".to_string(),
                 ));

@@ -108,7 +108,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Built, Vec<Problem>> {
         let code = row.get(TYPE);
         let cat = TYPES.iter().find(|(c, _)| *c == code).map(|(_, c)| *c);
         if cat.is_none() {
-            b.problems.push(row.problem(
+            b.problems.extend(row.problem(
                 TYPE,
                 format!(
                     "unknown type of violence {code:?}; expected 1 (state-based), 2 (non-state) \
@@ -119,7 +119,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Built, Vec<Problem>> {
         let side_a = row.get(SIDE_A);
         if side_a.is_empty() {
             b.problems
-                .push(row.problem(SIDE_A, "empty; every UCDP event names side_a".into()));
+                .extend(row.problem(SIDE_A, "empty; every UCDP event names side_a".into()));
         }
         let side_b = row.get(SIDE_B);
 
@@ -129,7 +129,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Built, Vec<Problem>> {
         let prec = match prec_text.parse::<u8>() {
             Ok(p @ 1..=5) => Some(p),
             _ => {
-                b.problems.push(row.problem(
+                b.problems.extend(row.problem(
                     DATE_PREC,
                     format!("{prec_text:?} is not a date precision; expected 1 to 5"),
                 ));
@@ -139,7 +139,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Built, Vec<Problem>> {
         if let (Some(s), Some(e)) = (start, end) {
             if e.first_day() < s.first_day() {
                 b.problems
-                    .push(row.problem(DATE_END, format!("{e} is before date_start {s}")));
+                    .extend(row.problem(DATE_END, format!("{e} is before date_start {s}")));
             }
         }
         let best = build::count(&row, BEST, &mut b.problems);
