@@ -73,7 +73,12 @@ fn samples_are_detected() {
 #[test]
 fn undetected_files() {
     // (text, found, nearest)
-    let cases: [(&[u8], &str, Option<(Format, &[&str])>); 9] = [
+    type Case = (
+        &'static [u8],
+        &'static str,
+        Option<(Format, &'static [&'static str])>,
+    );
+    let cases: [Case; 9] = [
         (
             b"name,age,city\nAda,36,London\n",
             "columns name, age, city",
