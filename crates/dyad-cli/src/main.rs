@@ -1,4 +1,5 @@
-//! The `dyad` command: check a data file, summarise it, or make a synthetic one.
+//! The `dyad` command: check a data file, summarise it, make a synthetic one, or convert a file
+//! from another format (ACLED, UCDP GED, GDELT, TimelineJS) into one.
 //!
 //! Glue over `dyad-core`, which holds every rule: this file parses flags, reads and writes files
 //! and maps outcomes to exit codes (0 ok, 1 the data has problems, 2 the file or the command line
@@ -11,7 +12,8 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+use dyad_core::import::{self, Format, ImportError};
 use dyad_core::validate::{parse_dataset, Diagnostic};
 use dyad_core::Dataset;
 
@@ -59,6 +61,51 @@ enum Command {
         #[arg(long)]
         pretty: bool,
     },
+    /// Convert an ACLED, UCDP GED, GDELT or TimelineJS file into a Dyad dataset (exit 1 with
+    /// every problem if it has any, 2 if unreadable).
+    Import {
+        /// The file to convert.
+        file: PathBuf,
+        /// Its format; `auto` tells it from the file's content and columns.
+        #[arg(long, value_enum, default_value_t = From::Auto)]
+        from: From,
+        /// Write the dataset to this file instead of standard output.
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+        /// Indent the JSON for reading.
+        #[arg(long)]
+        pretty: bool,
+    },
+}
+
+/// The formats `dyad import --from` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum From {
+    /// Tell the format from the file's content and columns.
+    Auto,
+    /// An ACLED CSV export.
+    Acled,
+    /// A UCDP GED CSV file.
+    Ucdp,
+    /// GDELT 2.0 event files (tab-separated).
+    Gdelt,
+    /// A TimelineJS sheet saved as CSV.
+    Timelinejs,
+    /// A Dyad JSON dataset (checked and written back).
+    Dyad,
+}
+
+impl From {
+    fn format(self) -> Option<Format> {
+        match self {
+            From::Auto => None,
+            From::Acled => Some(Format::Acled),
+            From::Ucdp => Some(Format::Ucdp),
+            From::Gdelt => Some(Format::Gdelt),
+            From::Timelinejs => Some(Format::TimelineJs),
+            From::Dyad => Some(Format::Dyad),
+        }
+    }
 }
 
 /// Data has problems: the file was read but is not a valid dataset.
@@ -104,7 +151,72 @@ fn main() -> ExitCode {
             out,
             pretty,
         } => synth(events, seed, out.as_deref(), pretty),
+        Command::Import {
+            file,
+            from,
+            out,
+            pretty,
+        } => import_file(&file, from, out.as_deref(), pretty),
     }
+}
+
+/// `dyad import`: reads a file, imports it with the core's importers and writes Dyad JSON.
+fn import_file(file: &Path, from: From, out: Option<&Path>, pretty: bool) -> ExitCode {
+    let bytes = match fs::read(file) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("dyad: cannot read {}: {e}", file.display());
+            return ExitCode::from(EXIT_IO);
+        }
+    };
+    let imported = match from.format() {
+        Some(format) => import::import_raw(format, &bytes).map(|raw| (format, raw)),
+        None => import::open(&bytes).map(|(format, ds)| (format, ds.to_raw())),
+    };
+    let (format, raw) = match imported {
+        Ok(x) => x,
+        Err(e) => {
+            let mut lines = e.lines();
+            let count = match &e {
+                ImportError::Undetected(_) => 1,
+                _ => lines.len(),
+            };
+            // A format named by hand that the content contradicts: say which it looks like.
+            if let (Some(named), Ok(seen)) = (from.format(), import::detect(&bytes)) {
+                if seen != named {
+                    lines.push(format!(
+                        "its content is in another format, {}: try --from {}",
+                        seen.label(),
+                        seen.as_str()
+                    ));
+                }
+            }
+            report_lines(file, &lines, count);
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
+    let written = match out {
+        Some(path) => fs::File::create(path)
+            .map_err(|e| format!("cannot create {}: {e}", path.display()))
+            .and_then(|f| write_json(BufWriter::new(f), &raw, pretty)),
+        None => write_json(BufWriter::new(io::stdout().lock()), &raw, pretty),
+    };
+    if let Err(msg) = written {
+        eprintln!("dyad: {msg}");
+        return ExitCode::from(EXIT_IO);
+    }
+    if let Some(path) = out {
+        println!(
+            "{}: {} — {} events, {} actors, {} categories written to {}",
+            file.display(),
+            format.label(),
+            raw.events.len(),
+            raw.actors.len(),
+            raw.categories.len(),
+            path.display()
+        );
+    }
+    ExitCode::SUCCESS
 }
 
 /// Reads and validates a file; on failure reports to stderr and returns the exit code.
@@ -121,13 +233,19 @@ fn load(file: &Path) -> Result<Dataset, ExitCode> {
 
 /// Every diagnostic on its own line, prefixed by the file name as compilers do, then a count.
 fn report(file: &Path, diags: &[Diagnostic]) {
+    let lines: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+    report_lines(file, &lines, lines.len());
+}
+
+/// Lines of problems on standard error, each prefixed by the file name, then the count of
+/// problems (`n`, which may differ from the lines: one problem may take several).
+fn report_lines(file: &Path, lines: &[String], n: usize) {
     let stderr = io::stderr();
     let mut err = stderr.lock();
-    for d in diags {
+    for line in lines {
         // Nothing sensible is left to do if stderr itself is gone.
-        let _ = writeln!(err, "{}: {d}", file.display());
+        let _ = writeln!(err, "{}: {line}", file.display());
     }
-    let n = diags.len();
     let _ = writeln!(
         err,
         "{}: {n} problem{}",
