@@ -108,7 +108,7 @@ pub fn import(bytes: &[u8]) -> Result<RawDataset, Vec<Problem>> {
 
 /// Reads an ACLED export into a dataset to validate.
 pub(crate) fn read(bytes: &[u8]) -> Result<Built, Vec<Problem>> {
-    let mut b = Builder::new();
+    let mut b = Builder::for_bytes(bytes);
     let mut sheet = Sheet::csv(bytes, SPECS, &mut b.problems);
     while let Some(row) = sheet.next(&mut b.problems) {
         let problems_before = b.problems.len();

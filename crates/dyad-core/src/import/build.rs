@@ -3,7 +3,9 @@
 //! link, and every problem kept with its row until the end, when the dataset is validated or
 //! refused whole.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::date::PartialDate;
 use crate::model::{
@@ -26,6 +28,9 @@ pub(crate) struct Builder {
     actor_keys: HashMap<String, usize>,
     /// Every id given to an actor.
     actor_ids: HashSet<String>,
+    /// The country names already learnt, as the file writes them ([`Builder::learn_country`]
+    /// runs on every row).
+    learnt: HashSet<String>,
     /// Categories used, with their place in the list.
     categories: Vec<(usize, Category)>,
     category_keys: HashMap<String, usize>,
@@ -35,7 +40,8 @@ pub(crate) struct Builder {
     rows: Vec<usize>,
     /// The row of each event id.
     event_rows: HashMap<String, usize>,
-    countries: Countries,
+    /// Country names, built when a row first needs them.
+    countries: Option<Countries>,
     /// Every problem found so far.
     pub problems: Vec<Problem>,
 }
@@ -229,20 +235,32 @@ pub(crate) fn day(row: &Row<'_>, k: usize, problems: &mut Vec<Problem>) -> Optio
 }
 
 impl Builder {
+    /// An empty dataset, with room for an event a line of `bytes` (growing a vector of 100k
+    /// events by doubling would copy them all about twice).
+    pub(crate) fn for_bytes(bytes: &[u8]) -> Self {
+        let lines = bytes.iter().filter(|&&b| b == b'\n').count() + 1;
+        let mut b = Builder::new();
+        b.events.reserve(lines);
+        b.rows.reserve(lines);
+        b.event_rows.reserve(lines);
+        b
+    }
+
     /// An empty dataset.
     pub(crate) fn new() -> Self {
         Builder {
             actors: Vec::new(),
-            actor_keys: HashMap::new(),
+            actor_keys: HashMap::default(),
             actor_ids: HashSet::new(),
+            learnt: HashSet::new(),
             categories: Vec::new(),
-            category_keys: HashMap::new(),
+            category_keys: HashMap::default(),
             // Fixed ids are reserved, so a group never takes one.
             category_ids: catalogue::ALL.iter().map(|c| c.id.to_string()).collect(),
             events: Vec::new(),
             rows: Vec::new(),
-            event_rows: HashMap::new(),
-            countries: Countries::new(),
+            event_rows: HashMap::default(),
+            countries: None,
             problems: Vec::new(),
         }
     }
@@ -318,7 +336,7 @@ impl Builder {
             return self.actor(name, kind);
         }
         let Some((code, country)) =
-            state_named_in(name).and_then(|c| self.countries.by_name(c).map(|code| (code, c)))
+            state_named_in(name).and_then(|c| self.countries().by_name(c).map(|code| (code, c)))
         else {
             return self.actor(name, kind);
         };
@@ -330,12 +348,19 @@ impl Builder {
 
     /// Learns a file's own name for a country ([`Countries::learn`]).
     pub(crate) fn learn_country(&mut self, name: &str, code: &'static str) {
-        self.countries.learn(name, code);
+        if !self.learnt.contains(name) {
+            self.learnt.insert(name.to_string());
+            self.countries().learn(name, code);
+        }
     }
 
     /// The alpha-3 code of a country named in a file.
-    pub(crate) fn country_code(&self, name: &str) -> Option<&'static str> {
-        self.countries.by_name(name)
+    pub(crate) fn country_code(&mut self, name: &str) -> Option<&'static str> {
+        self.countries().by_name(name)
+    }
+
+    fn countries(&mut self) -> &mut Countries {
+        self.countries.get_or_insert_with(Countries::new)
     }
 
     /// The id of fixed category `c`, added if new.

@@ -278,12 +278,6 @@ pub(crate) struct Countries {
     by_name: HashMap<String, &'static str>,
 }
 
-impl Default for Countries {
-    fn default() -> Self {
-        Countries::new()
-    }
-}
-
 impl Countries {
     /// Every ISO name, its short form where that is unambiguous, and [`ALIASES`].
     pub(crate) fn new() -> Self {

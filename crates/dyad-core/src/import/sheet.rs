@@ -9,7 +9,7 @@
 //! since its cells no longer sit under their columns; a cell that is not UTF-8 is reported and
 //! read with replacement characters, so the rest of the row is still checked.
 
-use csv::ByteRecord;
+use csv::{ByteRecord, StringRecord};
 
 use super::Problem;
 
@@ -77,7 +77,11 @@ pub(crate) fn header(bytes: &[u8], delimiter: u8) -> Option<Vec<String>> {
 /// A sheet being read.
 pub(crate) struct Sheet<'b> {
     reader: csv::Reader<&'b [u8]>,
+    /// The buffer a row is read into, as bytes.
     record: ByteRecord,
+    /// The row handed out, as text (checked once, then read cell by cell for free); its
+    /// buffer goes back to `record` for the next row.
+    text: StringRecord,
     /// For each [`Spec`], the position of its column in the file.
     at: Vec<Option<usize>>,
     specs: &'static [Spec],
@@ -96,7 +100,7 @@ pub(crate) struct Row<'s> {
     /// Its number as a spreadsheet shows it (the header is row 1; in a file without a header,
     /// the first line is row 1).
     pub number: usize,
-    record: &'s ByteRecord,
+    record: &'s StringRecord,
     at: &'s [Option<usize>],
     specs: &'static [Spec],
 }
@@ -136,6 +140,7 @@ impl<'b> Sheet<'b> {
         Sheet {
             reader,
             record,
+            text: StringRecord::new(),
             at,
             specs,
             width: names.len(),
@@ -157,6 +162,7 @@ impl<'b> Sheet<'b> {
         Sheet {
             reader,
             record: ByteRecord::new(),
+            text: StringRecord::new(),
             at: (0..specs.len()).map(Some).collect(),
             specs,
             names: specs.iter().map(|s| s.name.to_string()).collect(),
@@ -169,6 +175,10 @@ impl<'b> Sheet<'b> {
     /// The next row with content, or `None` at the end. Rows that cannot be read cell by cell
     /// are reported in `problems` and skipped.
     pub(crate) fn next(&mut self, problems: &mut Vec<Problem>) -> Option<Row<'_>> {
+        // After a row is handed out its buffer is in `text`: take it back.
+        if self.record.is_empty() {
+            self.record = std::mem::take(&mut self.text).into_byte_record();
+        }
         loop {
             match self.reader.read_byte_record(&mut self.record) {
                 Ok(true) => {}
@@ -207,24 +217,26 @@ impl<'b> Sheet<'b> {
                 problems.push(Problem::at_row(self.row, message));
                 continue;
             }
-            if std::str::from_utf8(self.record.as_slice()).is_err() {
-                self.repair(problems);
-            }
+            let bytes = std::mem::take(&mut self.record);
+            self.text = match StringRecord::from_byte_record(bytes) {
+                Ok(text) => text,
+                Err(e) => self.repair(e.into_byte_record(), problems),
+            };
             return Some(Row {
                 number: self.row,
-                record: &self.record,
+                record: &self.text,
                 at: &self.at,
                 specs: self.specs,
             });
         }
     }
 
-    /// Reports each cell of the current record that is not UTF-8 and replaces its bad bytes.
-    fn repair(&mut self, problems: &mut Vec<Problem>) {
-        let mut fixed = ByteRecord::new();
-        for (i, cell) in self.record.iter().enumerate() {
+    /// Reports each cell of a record that is not UTF-8 and replaces its bad bytes.
+    fn repair(&self, record: ByteRecord, problems: &mut Vec<Problem>) -> StringRecord {
+        let mut fixed = StringRecord::new();
+        for (i, cell) in record.iter().enumerate() {
             match std::str::from_utf8(cell) {
-                Ok(_) => fixed.push_field(cell),
+                Ok(text) => fixed.push_field(text),
                 Err(e) => {
                     let name = self.names.get(i).map_or("", String::as_str);
                     problems.push(Problem::at_cell(
@@ -237,11 +249,11 @@ impl<'b> Sheet<'b> {
                             cell.get(e.valid_up_to()).copied().unwrap_or(0)
                         ),
                     ));
-                    fixed.push_field(String::from_utf8_lossy(cell).as_bytes());
+                    fixed.push_field(&String::from_utf8_lossy(cell));
                 }
             }
         }
-        self.record = fixed;
+        fixed
     }
 }
 
@@ -254,7 +266,6 @@ impl Row<'_> {
             .copied()
             .flatten()
             .and_then(|i| self.record.get(i))
-            .and_then(|c| std::str::from_utf8(c).ok())
             .unwrap_or("")
             .trim()
     }

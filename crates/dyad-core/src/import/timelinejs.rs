@@ -197,7 +197,7 @@ pub fn import(bytes: &[u8]) -> Result<RawDataset, Vec<Problem>> {
 
 /// Reads a TimelineJS sheet into a dataset to validate.
 pub(crate) fn read(bytes: &[u8]) -> Result<Built, Vec<Problem>> {
-    let mut b = Builder::new();
+    let mut b = Builder::for_bytes(bytes);
     let mut sheet = Sheet::csv(bytes, SPECS, &mut b.problems);
     let mut title: Option<(usize, String, String)> = None;
     while let Some(row) = sheet.next(&mut b.problems) {
