@@ -1,12 +1,15 @@
 //! ACLED CSV exports: one event a row under ACLED's codebook columns.
 //!
-//! `event_id_cnty` is the event's id; `event_date` and `time_precision` its date (1 the day, 2
+//! `event_id_cnty` is the event's id; `event_date` (`2020-01-18`, or `18 January 2020` as some
+//! older exports write it) and `time_precision` its date (1 the day, 2
 //! a day within the week the source gives, kept at the day but marked partly verified, 3 the
 //! month); `event_type` its category; `actor1`, `assoc_actor_1`, `actor2`, `assoc_actor_2` its
 //! actors, in that order (`inter1`/`inter2`, as text in current exports or as numbers in older
 //! ones, only tell armed groups apart); `location`, `iso`, `latitude`, `longitude` its place;
 //! `source` its sources, as text; `notes` its summary; `fatalities` a line of its notes. Every
 //! other column is ignored. The tables are in docs/import-formats.md.
+
+use chrono::Datelike;
 
 use crate::date::PartialDate;
 use crate::model::{ActorKind, Location, RawDataset, RawEvent, SourceType, Verification};
@@ -101,6 +104,14 @@ fn kind_of_inter(inter: &str) -> ActorKind {
     }
 }
 
+/// A date as some older exports write it, "18 January 2020" (or "18-January-2020").
+fn written_out(text: &str) -> Option<PartialDate> {
+    let text = text.replace('-', " ");
+    let d = chrono::NaiveDate::parse_from_str(&text, "%d %B %Y").ok()?;
+    let (y, m, d) = (d.year(), d.month(), d.day());
+    PartialDate::day(y, m, d).ok()
+}
+
 /// Reads an ACLED export into a validated dataset (events in date order), or every problem.
 pub fn import(bytes: &[u8]) -> Result<RawDataset, Vec<Problem>> {
     read(bytes).and_then(Built::validate_raw)
@@ -115,7 +126,10 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Built, Vec<Problem>> {
         let id = row.get(ID);
         let id_ok = b.claim_event_id(&row, ID, id);
 
-        let day = build::day(&row, DATE, &mut b.problems);
+        let day = match written_out(row.get(DATE)) {
+            Some(d) => Some(d),
+            None => build::day(&row, DATE, &mut b.problems),
+        };
         let precision = row.get(PRECISION);
         let (date, verification, note) = match (precision, day) {
             ("1", Some(d)) => (Some(d), Verification::Verified, None),

@@ -324,6 +324,35 @@ fn acled_precision() {
     }
 }
 
+/// Dates as current exports write them, and as some older ones did.
+#[test]
+fn acled_dates() {
+    let cases = [
+        ("2020-01-18", Ok("2020-01-18")),
+        ("18 January 2020", Ok("2020-01-18")),
+        ("18-January-2020", Ok("2020-01-18")),
+        ("3 march 2019", Ok("2019-03-03")),
+        ("31 February 2020", Err("row 2, column B (event_date): \"31 February 2020\" is not a date; expected YYYY-MM-DD")),
+        ("2020-01", Err("row 2, column B (event_date): \"2020-01\" is not a date; expected YYYY-MM-DD")),
+        ("0999-12-31", Err("row 2, column B (event_date): \"0999-12-31\" is outside the years Dyad reads, 1000 to 2999")),
+        ("", Err("row 2, column B (event_date): empty; expected a date written YYYY-MM-DD")),
+    ];
+    for (text, want) in cases {
+        let csv = format!(
+            "event_id_cnty,event_date,time_precision,event_type,actor1\nE1,{text},1,Battles,A\n"
+        );
+        let got = match import_raw(Format::Acled, csv.as_bytes()) {
+            Ok(r) => Ok(r.events[0].date.to_string()),
+            Err(e) => Err(e.lines().join("\n")),
+        };
+        assert_eq!(
+            got,
+            want.map(str::to_string).map_err(str::to_string),
+            "{text}"
+        );
+    }
+}
+
 /// Every ACLED event type, current and older, maps to its category, which comes with its
 /// label, definition, colour and default tone; a dataset lists only those it uses.
 #[test]
