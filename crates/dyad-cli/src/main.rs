@@ -67,8 +67,8 @@ enum Command {
         /// The file to convert.
         file: PathBuf,
         /// Its format; `auto` tells it from the file's content and columns.
-        #[arg(long, value_enum, default_value_t = From::Auto)]
-        from: From,
+        #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+        from: InputFormat,
         /// Write the dataset to this file instead of standard output.
         #[arg(short, long)]
         out: Option<PathBuf>,
@@ -80,7 +80,7 @@ enum Command {
 
 /// The formats `dyad import --from` names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum From {
+enum InputFormat {
     /// Tell the format from the file's content and columns.
     Auto,
     /// An ACLED CSV export.
@@ -95,15 +95,15 @@ enum From {
     Dyad,
 }
 
-impl From {
+impl InputFormat {
     fn format(self) -> Option<Format> {
         match self {
-            From::Auto => None,
-            From::Acled => Some(Format::Acled),
-            From::Ucdp => Some(Format::Ucdp),
-            From::Gdelt => Some(Format::Gdelt),
-            From::Timelinejs => Some(Format::TimelineJs),
-            From::Dyad => Some(Format::Dyad),
+            InputFormat::Auto => None,
+            InputFormat::Acled => Some(Format::Acled),
+            InputFormat::Ucdp => Some(Format::Ucdp),
+            InputFormat::Gdelt => Some(Format::Gdelt),
+            InputFormat::Timelinejs => Some(Format::TimelineJs),
+            InputFormat::Dyad => Some(Format::Dyad),
         }
     }
 }
@@ -161,7 +161,7 @@ fn main() -> ExitCode {
 }
 
 /// `dyad import`: reads a file, imports it with the core's importers and writes Dyad JSON.
-fn import_file(file: &Path, from: From, out: Option<&Path>, pretty: bool) -> ExitCode {
+fn import_file(file: &Path, from: InputFormat, out: Option<&Path>, pretty: bool) -> ExitCode {
     let bytes = match fs::read(file) {
         Ok(b) => b,
         Err(e) => {
