@@ -659,6 +659,14 @@ mod tests {
                 false,
             ),
             ("ftp://example.org", "ftp://example.org", false),
+            // Found by the proptest of mutated samples: a multi-byte character where the
+            // scheme would end must not be sliced through.
+            (
+                "ht\u{fffd}p\u{fffd}://example.org",
+                "ht\u{fffd}p\u{fffd}://example.org",
+                false,
+            ),
+            ("é", "é", false),
         ];
         for (text, publisher, linked) in cases {
             let s = source(text, SourceType::Media);
