@@ -15,7 +15,7 @@ if ! cargo +nightly --version >/dev/null 2>&1; then
 fi
 command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz --version 0.13.2 --locked
 cd fuzz
-for target in ${TARGETS:-dataset query}; do
+for target in ${TARGETS:-dataset query import}; do
   mkdir -p "corpus/$target"
   echo "[fuzz] $target: $runs runs"
   cargo +nightly fuzz run "$target" "corpus/$target" "seeds/$target" -- \

@@ -197,9 +197,9 @@ fn SourceItem(
     source: Source,
 ) -> impl IntoView {
     let s = source;
-    let publisher = if is_web_url(&s.url) {
+    let publisher = if s.url.as_deref().is_some_and(is_web_url) {
         view! {
-            <a href=s.url.clone() target="_blank" rel="noopener noreferrer external">
+            <a href=s.url.clone().unwrap_or_default() target="_blank" rel="noopener noreferrer external">
                 {s.publisher.clone()}
             </a>
         }

@@ -1,5 +1,6 @@
-//! The `dyad` command: check a data file, summarise it, make a synthetic one, or write the
-//! default view's first screen into the built page (`prerender.rs`).
+//! The `dyad` command: check a data file, summarise it, make a synthetic one, convert a file
+//! from another format (ACLED, UCDP GED, GDELT, TimelineJS) into one, or write the default
+//! view's first screen into the built page (`prerender.rs`).
 //!
 //! Glue over `dyad-core`, which holds every rule: this file parses flags, reads and writes files
 //! and maps outcomes to exit codes (0 ok, 1 the data has problems, 2 the file or the command line
@@ -13,7 +14,8 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+use dyad_core::import::{self, Format, ImportError};
 use dyad_core::validate::{parse_dataset, Diagnostic};
 use dyad_core::Dataset;
 
@@ -74,6 +76,51 @@ enum Command {
         #[arg(long, default_value_t = prerender::ROWS)]
         rows: usize,
     },
+    /// Convert an ACLED, UCDP GED, GDELT or TimelineJS file into a Dyad dataset (exit 1 with
+    /// every problem if it has any, 2 if unreadable).
+    Import {
+        /// The file to convert.
+        file: PathBuf,
+        /// Its format; `auto` tells it from the file's content and columns.
+        #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+        from: InputFormat,
+        /// Write the dataset to this file instead of standard output.
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+        /// Indent the JSON for reading.
+        #[arg(long)]
+        pretty: bool,
+    },
+}
+
+/// The formats `dyad import --from` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum InputFormat {
+    /// Tell the format from the file's content and columns.
+    Auto,
+    /// An ACLED CSV export.
+    Acled,
+    /// A UCDP GED CSV file.
+    Ucdp,
+    /// GDELT 2.0 event files (tab-separated).
+    Gdelt,
+    /// A TimelineJS sheet saved as CSV.
+    Timelinejs,
+    /// A Dyad JSON dataset (checked and written back).
+    Dyad,
+}
+
+impl InputFormat {
+    fn format(self) -> Option<Format> {
+        match self {
+            InputFormat::Auto => None,
+            InputFormat::Acled => Some(Format::Acled),
+            InputFormat::Ucdp => Some(Format::Ucdp),
+            InputFormat::Gdelt => Some(Format::Gdelt),
+            InputFormat::Timelinejs => Some(Format::TimelineJs),
+            InputFormat::Dyad => Some(Format::Dyad),
+        }
+    }
 }
 
 /// Data has problems: the file was read but is not a valid dataset.
@@ -119,6 +166,12 @@ fn main() -> ExitCode {
             out,
             pretty,
         } => synth(events, seed, out.as_deref(), pretty),
+        Command::Import {
+            file,
+            from,
+            out,
+            pretty,
+        } => import_file(&file, from, out.as_deref(), pretty),
         Command::Prerender { data, html, rows } => match load(&data) {
             Ok(ds) => prerender_into(&ds, &html, rows),
             Err(code) => code,
@@ -146,6 +199,65 @@ fn prerender_into(ds: &Dataset, html: &Path, rows: usize) -> ExitCode {
     }
 }
 
+/// `dyad import`: reads a file, imports it with the core's importers and writes Dyad JSON.
+fn import_file(file: &Path, from: InputFormat, out: Option<&Path>, pretty: bool) -> ExitCode {
+    let bytes = match fs::read(file) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("dyad: cannot read {}: {e}", file.display());
+            return ExitCode::from(EXIT_IO);
+        }
+    };
+    let imported = match from.format() {
+        Some(format) => import::import_raw(format, &bytes).map(|raw| (format, raw)),
+        None => import::open(&bytes).map(|(format, ds)| (format, ds.to_raw())),
+    };
+    let (format, raw) = match imported {
+        Ok(x) => x,
+        Err(e) => {
+            let mut lines = e.lines();
+            let count = match &e {
+                ImportError::Undetected(_) => 1,
+                _ => lines.len(),
+            };
+            // A format named by hand that the content contradicts: say which it looks like.
+            if let (Some(named), Ok(seen)) = (from.format(), import::detect(&bytes)) {
+                if seen != named {
+                    lines.push(format!(
+                        "its content is in another format, {}: try --from {}",
+                        seen.label(),
+                        seen.as_str()
+                    ));
+                }
+            }
+            report_lines(file, &lines, count);
+            return ExitCode::from(EXIT_INVALID);
+        }
+    };
+    let written = match out {
+        Some(path) => fs::File::create(path)
+            .map_err(|e| format!("cannot create {}: {e}", path.display()))
+            .and_then(|f| write_json(BufWriter::new(f), &raw, pretty)),
+        None => write_json(BufWriter::new(io::stdout().lock()), &raw, pretty),
+    };
+    if let Err(msg) = written {
+        eprintln!("dyad: {msg}");
+        return ExitCode::from(EXIT_IO);
+    }
+    if let Some(path) = out {
+        println!(
+            "{}: {} — {} events, {} actors, {} categories written to {}",
+            file.display(),
+            format.label(),
+            raw.events.len(),
+            raw.actors.len(),
+            raw.categories.len(),
+            path.display()
+        );
+    }
+    ExitCode::SUCCESS
+}
+
 /// Reads and validates a file; on failure reports to stderr and returns the exit code.
 fn load(file: &Path) -> Result<Dataset, ExitCode> {
     let text = fs::read_to_string(file).map_err(|e| {
@@ -160,13 +272,19 @@ fn load(file: &Path) -> Result<Dataset, ExitCode> {
 
 /// Every diagnostic on its own line, prefixed by the file name as compilers do, then a count.
 fn report(file: &Path, diags: &[Diagnostic]) {
+    let lines: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+    report_lines(file, &lines, lines.len());
+}
+
+/// Lines of problems on standard error, each prefixed by the file name, then the count of
+/// problems (`n`, which may differ from the lines: one problem may take several).
+fn report_lines(file: &Path, lines: &[String], n: usize) {
     let stderr = io::stderr();
     let mut err = stderr.lock();
-    for d in diags {
+    for line in lines {
         // Nothing sensible is left to do if stderr itself is gone.
-        let _ = writeln!(err, "{}: {d}", file.display());
+        let _ = writeln!(err, "{}: {line}", file.display());
     }
-    let n = diags.len();
     let _ = writeln!(
         err,
         "{}: {n} problem{}",

@@ -82,7 +82,10 @@ pub fn csv_rows(ds: &Dataset, events: &[usize]) -> String {
                 text(location.and_then(|l| l.country.as_deref()).unwrap_or("")),
                 coordinate(location.and_then(|l| l.lat)),
                 coordinate(location.and_then(|l| l.lon)),
-                text(&join(e.sources.iter().map(|s| s.url.as_str()))),
+                // A source without a link keeps its place, so links and publishers line up.
+                text(&join(
+                    e.sources.iter().map(|s| s.url.as_deref().unwrap_or("")),
+                )),
                 text(&join(e.sources.iter().map(|s| s.publisher.as_str()))),
                 text(&join(e.tags.iter().map(String::as_str))),
                 text(e.notes.as_deref().unwrap_or("")),
@@ -203,7 +206,7 @@ mod tests {
                 col("source_urls"),
                 e.sources
                     .iter()
-                    .map(|s| s.url.as_str())
+                    .map(|s| s.url.as_deref().unwrap_or(""))
                     .collect::<Vec<_>>()
                     .join("; ")
             );

@@ -798,7 +798,7 @@ pub(crate) mod tests {
                 .iter()
                 .map(|&kind| Source {
                     publisher: "Publisher".into(),
-                    url: format!("https://example.org/{id}"),
+                    url: Some(format!("https://example.org/{id}")),
                     published: None,
                     kind,
                     note: None,

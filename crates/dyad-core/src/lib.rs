@@ -8,6 +8,7 @@ pub mod aggregate;
 pub mod date;
 pub mod export;
 pub mod filter;
+pub mod import;
 pub mod model;
 pub mod query;
 pub mod read;

@@ -229,8 +229,11 @@ impl SourceType {
 pub struct Source {
     /// Publisher as seen, e.g. "Reuters" or "KTVZ (AP)".
     pub publisher: String,
-    /// Link to the page; only http and https are accepted.
-    pub url: String,
+    /// Link to the page; only http and https are accepted. Absent when the source is named
+    /// without a link (an importer keeps ACLED's and UCDP's sources as text); the publisher then
+    /// says what the source is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// Publication date, to the precision known; absent when no date was visible.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<PartialDate>,
@@ -1087,8 +1090,10 @@ mod tests {
     #[test]
     fn accepts_what_serde_accepts() {
         // (from, to, accepted?)
-        let cases: [(&str, &str, bool); 30] = [
+        let cases: [(&str, &str, bool); 32] = [
             ("", "", true),
+            (r#""url": "https://x.org", "#, "", true),
+            (r#""url": "https://x.org""#, r#""url": null"#, true),
             (r#""milestone": true,"#, "", true),
             (r#""tags": ["a"],"#, "", true),
             (r#""aliases": ["Mali Republic"]"#, r#""aliases": []"#, true),

@@ -686,7 +686,7 @@ impl<'t> Walk<'t> {
         self.array(v, &mut |w, _, v| {
             let mut s = Source {
                 publisher: String::new(),
-                url: String::new(),
+                url: None,
                 published: None,
                 kind: SourceType::Other,
                 note: None,
@@ -694,10 +694,10 @@ impl<'t> Walk<'t> {
             w.object(
                 v,
                 SOURCE_FIELDS,
-                &["published", "note"],
+                &["url", "published", "note"],
                 &mut |w, i, v| match i {
                     0 => s.publisher = w.leaf(v, string).unwrap_or_default(),
-                    1 => s.url = w.leaf(v, string).unwrap_or_default(),
+                    1 => s.url = w.leaf(v, opt_string).flatten(),
                     2 => s.published = w.leaf(v, opt_date).flatten(),
                     3 => s.kind = w.leaf(v, source_type).unwrap_or(SourceType::Other),
                     _ => s.note = w.leaf(v, opt_string).flatten(),

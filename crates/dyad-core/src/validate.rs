@@ -608,7 +608,7 @@ fn fmt_number(v: f64) -> String {
 
 /// Why a source link is refused, if it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum UrlProblem {
+pub(crate) enum UrlProblem {
     Spaces,
     Scheme,
     Host,
@@ -618,7 +618,7 @@ enum UrlProblem {
 /// and any other scheme (`javascript:`, `file:`) would be unsafe or dead for readers. Hand-written
 /// rather than a full URL parser because it runs on every source of up to a million events in
 /// the browser and only needs the scheme and the host.
-fn url_problem(url: &str) -> Option<UrlProblem> {
+pub(crate) fn url_problem(url: &str) -> Option<UrlProblem> {
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Some(UrlProblem::Spaces);
     }
@@ -1018,8 +1018,11 @@ fn check_event<'a>(
             ];
             c.at(s, i, id, &at, "must not be empty".into());
         }
-        if let Some(problem) = url_problem(&src.url) {
-            let url = &src.url;
+        // A source without a link is named by its publisher alone, checked above.
+        let Some(url) = &src.url else {
+            continue;
+        };
+        if let Some(problem) = url_problem(url) {
             let msg = match problem {
                 UrlProblem::Spaces => format!("{url:?} contains spaces or control characters"),
                 UrlProblem::Scheme => format!("{url:?} is not an http or https link"),
@@ -1505,19 +1508,26 @@ mod tests {
                 "events[0] (id \"moura-2022\"): sources: an event needs at least one source",
             ),
             (
-                |r| r.events[0].sources[0].url = "ftp://example.org/a".into(),
+                |r| r.events[0].sources[0].url = Some("ftp://example.org/a".into()),
                 "events[0] (id \"moura-2022\"): sources[0].url: \"ftp://example.org/a\" is not an http or https link",
             ),
             (
-                |r| r.events[0].sources[0].url = "https:///a".into(),
+                |r| r.events[0].sources[0].url = Some("https:///a".into()),
                 "events[0] (id \"moura-2022\"): sources[0].url: \"https:///a\" has no host",
             ),
             (
-                |r| r.events[0].sources[0].url = "https://example.org/a b".into(),
+                |r| r.events[0].sources[0].url = Some("https://example.org/a b".into()),
                 "events[0] (id \"moura-2022\"): sources[0].url: \"https://example.org/a b\" contains spaces or control characters",
             ),
             (
                 |r| r.events[0].sources[0].publisher = String::new(),
+                "events[0] (id \"moura-2022\"): sources[0].publisher: must not be empty",
+            ),
+            (
+                |r| {
+                    r.events[0].sources[0].url = None;
+                    r.events[0].sources[0].publisher = " ".into();
+                },
                 "events[0] (id \"moura-2022\"): sources[0].publisher: must not be empty",
             ),
             (
@@ -1584,9 +1594,17 @@ mod tests {
         });
         raw.events[1].sources.push(Source {
             publisher: "P".into(),
-            url: "http://user@[::1]:8080/x?y#z".into(),
+            url: Some("http://user@[::1]:8080/x?y#z".into()),
             published: None,
             kind: SourceType::Other,
+            note: None,
+        });
+        // A source named without a link.
+        raw.events[1].sources.push(Source {
+            publisher: "Agence Ménaka, 12 May 2023".into(),
+            url: None,
+            published: None,
+            kind: SourceType::Media,
             note: None,
         });
         assert!(validate(raw).is_ok());

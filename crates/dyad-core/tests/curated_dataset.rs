@@ -104,11 +104,11 @@ fn sources_are_present_and_linked() {
     for e in &ds.events {
         assert!(!e.sources.is_empty(), "{} has no source", e.id);
         for s in &e.sources {
+            let url = s.url.as_deref().unwrap_or_default();
             assert!(
-                s.url.starts_with("https://") || s.url.starts_with("http://"),
-                "{}: bad url {}",
+                url.starts_with("https://") || url.starts_with("http://"),
+                "{}: bad url {url:?}",
                 e.id,
-                s.url
             );
             assert!(!s.publisher.trim().is_empty(), "{}: empty publisher", e.id);
         }
@@ -265,11 +265,11 @@ fn provenance_matches_research_notes() {
     }
     for e in &ds.events {
         for s in &e.sources {
+            let url = s.url.as_deref().unwrap_or_default();
             assert!(
-                notes.contains(&format!("url: {}\n", s.url)),
-                "{}: url not in the notes: {}",
+                notes.contains(&format!("url: {url}\n")),
+                "{}: url not in the notes: {url}",
                 e.id,
-                s.url
             );
         }
     }
