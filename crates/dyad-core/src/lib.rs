@@ -9,6 +9,7 @@ pub mod date;
 pub mod export;
 pub mod filter;
 pub mod import;
+pub mod map;
 pub mod model;
 pub mod query;
 pub mod read;

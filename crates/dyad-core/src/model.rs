@@ -157,6 +157,55 @@ pub struct Location {
     /// Longitude in degrees (WGS 84).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lon: Option<f64>,
+    /// How exact the coordinates are: a place (the default), a district, or only the country
+    /// (the point then stands for the whole country and is drawn as such).
+    #[serde(default, skip_serializing_if = "LocationPrecision::is_place")]
+    pub precision: LocationPrecision,
+}
+
+impl Location {
+    /// The coordinates as `(lat, lon)`, when both are given.
+    pub fn coords(&self) -> Option<(f64, f64)> {
+        self.lat.zip(self.lon)
+    }
+}
+
+/// How exact a location's coordinates are (`location.precision`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum LocationPrecision {
+    /// A named place: a town, a village, a base (the default).
+    #[default]
+    Place,
+    /// A district or region: the point is inside it, not at the event.
+    District,
+    /// Only the country is known: the point stands for the whole country.
+    Country,
+}
+
+impl LocationPrecision {
+    /// Every precision, most exact first.
+    pub const ALL: [LocationPrecision; 3] = [
+        LocationPrecision::Place,
+        LocationPrecision::District,
+        LocationPrecision::Country,
+    ];
+
+    /// The lowercase name used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LocationPrecision::Place => "place",
+            LocationPrecision::District => "district",
+            LocationPrecision::Country => "country",
+        }
+    }
+
+    /// Whether this is the default, [`LocationPrecision::Place`] (left out when written).
+    pub fn is_place(&self) -> bool {
+        *self == LocationPrecision::Place
+    }
 }
 
 /// Who published a source, so a reader can weigh it.

@@ -10,6 +10,7 @@
 //! | `/` (also read: `/timeline`, `/index.html`) | [`View::Timeline`] |
 //! | `/relationships` | [`View::Relationships`] |
 //! | `/pair/MLI/RUS` (either order is read; written sorted) | [`View::Pair`] |
+//! | `/map` | [`View::Map`] |
 //! | `/about` | [`View::About`] |
 //!
 //! Query keys, in the order they are always written:
@@ -25,9 +26,12 @@
 //! | `src` | `filter.source_types` | `src=state_media,un` | any source type |
 //! | `ver` | `filter.verification` | `ver=verified` | any level |
 //! | `pred` | `filter.predecessors` | `pred=1` | off |
+//! | `area` | `filter.area` | `area=-5.5,12,1,17.5` | anywhere (events without coordinates too) |
 //! | `sort` | `sort` | `sort=newest` | `oldest` |
 //! | `event` | `event` | `event=moura-2022` | nothing selected |
 //! | `win` | `window` | `win=2021-01-01~2022-12-31` | the whole data |
+//! | `bbox` | `bbox` | `bbox=-17,10,16,25` | the map fits the events |
+//! | `pair` | `map_pair` | `pair=MLI~RUS` | every event (the map's pair mode) |
 //! | `lanes` | `lanes` | `lanes=actor` | `category` |
 //! | `rollup` | `rollup` | `rollup=1` | off |
 //! | `order` | `order` | `order=group` | `activity` |
@@ -39,6 +43,8 @@
 //!
 //! [`render`] writes the canonical form of [`ViewState::normalize`]: keys in the order above,
 //! lists sorted and without duplicates, pairs written `a~b` with `a < b`, defaults omitted, text
+//! and ids trimmed, boxes (`area`, `bbox`: `WEST,SOUTH,EAST,NORTH` in degrees, see
+//! [`crate::map`]) at four decimals,
 //! and ids trimmed, dates at their own precision, windows as whole days. Values are
 //! percent-encoded (everything but `A-Z a-z 0-9 - . _`, so a space is `%20`, never `+`).
 //! [`parse`] returns states already in that form, so `parse(render(s)) == s` for every
@@ -83,6 +89,7 @@ use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_AL
 
 use crate::date::{Day, DaySpan, PartialDate};
 use crate::filter::{ActorMode, Filter};
+use crate::map::BBox;
 use crate::model::{Dataset, SourceType, Verification};
 
 /// Bytes escaped in a path segment or query value: all but `A-Z a-z 0-9 - . _`. `~` and `,`
@@ -111,6 +118,8 @@ pub enum View {
         /// The actor id that sorts second.
         b: String,
     },
+    /// The map of the events, at `/map`.
+    Map,
     /// About the dataset and the app, at `/about`.
     About,
 }
@@ -132,6 +141,7 @@ impl View {
             View::Timeline => "/".to_string(),
             View::Relationships => "/relationships".to_string(),
             View::Pair { a, b } => pair_path(a, b),
+            View::Map => "/map".to_string(),
             View::About => "/about".to_string(),
         }
     }
@@ -283,6 +293,11 @@ pub struct ViewState {
     pub compare: Vec<(String, String)>,
     /// The timeline's visible days; `None` shows the whole data (`win=`).
     pub window: Option<DaySpan>,
+    /// The map's window; `None` fits the events shown (`bbox=`).
+    pub bbox: Option<BBox>,
+    /// The map's pair mode: only the events of this pair (as its ledger counts them, with
+    /// `rollup`), each `(a, b)` with `a < b` (`pair=MLI~RUS`).
+    pub map_pair: Option<(String, String)>,
     /// What the timeline's lanes are.
     pub lanes: Lanes,
     /// Whether the matrix rolls actors up into their affiliation (`rollup=1`).
@@ -382,6 +397,13 @@ impl ViewState {
             }
         }
 
+        f.area = f.area.and_then(|b| b.normalized());
+        self.bbox = self.bbox.and_then(|b| b.normalized());
+        self.map_pair = self.map_pair.take().and_then(|(a, b)| {
+            let (a, b) = (a.trim(), b.trim());
+            (writable_id(a) && writable_id(b) && a != b).then(|| ordered(a, b))
+        });
+
         self.window = self.window.and_then(|w| {
             let w = DaySpan {
                 start: w.start.max(MIN_DAY),
@@ -434,6 +456,17 @@ impl ViewState {
             }
             missing.is_empty()
         });
+
+        if let Some((a, b)) = &self.map_pair {
+            let missing: Vec<&String> = [a, b].into_iter().filter(|id| !known_actor(id)).collect();
+            for id in &missing {
+                let msg = format!("{}; showing every event", unknown("actor", id, actor_ids()));
+                warnings.push(Warning::new("pair", &format!("{a}~{b}"), msg));
+            }
+            if !missing.is_empty() {
+                self.map_pair = None;
+            }
+        }
 
         if let View::Pair { a, b } = &self.view {
             let missing: Vec<&String> = [a, b].into_iter().filter(|id| !known_actor(id)).collect();
@@ -513,6 +546,9 @@ fn render_normalized(s: &ViewState) -> String {
     if f.predecessors {
         parts.push((Key::Pred, "1".to_string()));
     }
+    if let Some(b) = &f.area {
+        parts.push((Key::Area, b.to_param()));
+    }
     if s.sort != Sort::default() {
         parts.push((Key::Sort, s.sort.as_str().to_string()));
     }
@@ -526,6 +562,12 @@ fn render_normalized(s: &ViewState) -> String {
                 .unwrap_or_default()
         };
         parts.push((Key::Win, format!("{}~{}", day(w.start), day(w.end))));
+    }
+    if let Some(b) = &s.bbox {
+        parts.push((Key::Bbox, b.to_param()));
+    }
+    if let Some((a, b)) = &s.map_pair {
+        parts.push((Key::Pair, format!("{}~{}", encode(a), encode(b))));
     }
     if s.lanes != Lanes::default() {
         parts.push((Key::Lanes, s.lanes.as_str().to_string()));
@@ -597,9 +639,12 @@ enum Key {
     Src,
     Ver,
     Pred,
+    Area,
     Sort,
     Event,
     Win,
+    Bbox,
+    Pair,
     Lanes,
     Rollup,
     Order,
@@ -609,7 +654,7 @@ enum Key {
 }
 
 impl Key {
-    const ALL: [Key; 18] = [
+    const ALL: [Key; 21] = [
         Key::Actor,
         Key::Mode,
         Key::Cat,
@@ -619,9 +664,12 @@ impl Key {
         Key::Src,
         Key::Ver,
         Key::Pred,
+        Key::Area,
         Key::Sort,
         Key::Event,
         Key::Win,
+        Key::Bbox,
+        Key::Pair,
         Key::Lanes,
         Key::Rollup,
         Key::Order,
@@ -641,6 +689,9 @@ impl Key {
             Key::Src => "src",
             Key::Ver => "ver",
             Key::Pred => "pred",
+            Key::Area => "area",
+            Key::Bbox => "bbox",
+            Key::Pair => "pair",
             Key::Sort => "sort",
             Key::Event => "event",
             Key::Win => "win",
@@ -682,6 +733,7 @@ fn parse_path(path: &str, warnings: &mut Vec<Warning>) -> View {
         (Some("timeline" | "index.html"), 1) => View::Timeline,
         (Some("relationships"), 1) => View::Relationships,
         (Some("about"), 1) => View::About,
+        (Some("map"), 1) => View::Map,
         (Some("pair"), 3) => {
             let (a, b) = (&segments[1], &segments[2]);
             let problem = if !writable_id(a) || !writable_id(b) {
@@ -800,6 +852,19 @@ fn apply(s: &mut ViewState, key: Key, raw: &Raw, warnings: &mut Vec<Warning>) {
         Key::Sort => s.sort = keyword(name, v, &Sort::ALL, Sort::as_str, "sort order", warnings),
         Key::Event => s.event = (!v.is_empty()).then(|| v.to_string()),
         Key::Win => s.window = window(v, warnings),
+        Key::Area => s.filter.area = bbox(name, v, warnings),
+        Key::Bbox => s.bbox = bbox(name, v, warnings),
+        Key::Pair => {
+            s.map_pair = match compare(name, v, warnings).as_slice() {
+                [] => None,
+                [p] => Some(p.clone()),
+                [p, ..] => {
+                    let msg = format!("names more than one pair; only {}~{} is shown", p.0, p.1);
+                    warnings.push(Warning::new(name, v, msg));
+                    Some(p.clone())
+                }
+            }
+        }
         Key::Lanes => {
             s.lanes = keyword(name, v, &Lanes::ALL, Lanes::as_str, "lane kind", warnings);
         }
@@ -809,7 +874,7 @@ fn apply(s: &mut ViewState, key: Key, raw: &Raw, warnings: &mut Vec<Warning>) {
             let all = MatrixOrder::ALL;
             s.order = keyword(name, v, &all, MatrixOrder::as_str, "matrix order", warnings);
         }
-        Key::Compare => s.compare = compare(v, warnings),
+        Key::Compare => s.compare = compare(name, v, warnings),
         Key::Data => {
             s.data = match v {
                 "" => None,
@@ -952,8 +1017,22 @@ fn window(v: &str, warnings: &mut Vec<Warning>) -> Option<DaySpan> {
     Some(DaySpan { start, end })
 }
 
-fn compare(v: &str, warnings: &mut Vec<Warning>) -> Vec<(String, String)> {
-    let key = Key::Compare.name();
+/// A box `W,S,E,N` (see [`crate::map`]); a bad one warns and is dropped.
+fn bbox(key: &str, v: &str, warnings: &mut Vec<Warning>) -> Option<BBox> {
+    if v.is_empty() {
+        return None;
+    }
+    match BBox::parse(v) {
+        Ok(b) => Some(b),
+        Err(e) => {
+            warnings.push(Warning::new(key, v, format!("{e}; left out")));
+            None
+        }
+    }
+}
+
+/// Pairs `A~B,C~D` (for `compare`, and `pair` which takes one).
+fn compare(key: &str, v: &str, warnings: &mut Vec<Warning>) -> Vec<(String, String)> {
     let mut pairs = Vec::new();
     for item in items(v) {
         let parts = item
@@ -1167,6 +1246,8 @@ mod tests {
             ("/relationships/", View::Relationships, &[]),
             ("relationships", View::Relationships, &[]),
             ("/About", View::About, &[]),
+            ("/map", View::Map, &[]),
+            ("/map/", View::Map, &[]),
             ("/pair/MLI/RUS", pair.clone(), &[]),
             ("/pair/RUS/MLI", pair.clone(), &[]),
             ("/pair/%4DLI/RUS", pair.clone(), &[]),
@@ -1228,6 +1309,7 @@ mod tests {
             (View::Relationships, "/relationships"),
             (View::pair("RUS", "MLI"), "/pair/MLI/RUS"),
             (View::About, "/about"),
+            (View::Map, "/map"),
             (View::pair("a b", "c/d"), "/pair/a%20b/c%2Fd"),
         ];
         for (view, path) in cases {
@@ -1312,6 +1394,19 @@ mod tests {
             }),
             ("bin=week", |s| s.bin = Some(BinChoice::Week)),
             ("bin=auto", |_| {}),
+            ("bbox=-17,10,16.5,25", |s| {
+                s.bbox = Some(BBox::new(-17.0, 10.0, 16.5, 25.0).unwrap())
+            }),
+            ("bbox=-17.00001%2C10%2C16.5%2C25", |s| {
+                s.bbox = Some(BBox::new(-17.0, 10.0, 16.5, 25.0).unwrap())
+            }),
+            ("area=-9,12,-7,13", |s| {
+                s.filter.area = Some(BBox::new(-9.0, 12.0, -7.0, 13.0).unwrap())
+            }),
+            ("pair=RUS~MLI", |s| {
+                s.map_pair = Some(("MLI".into(), "RUS".into()))
+            }),
+            ("bbox=&area=&pair=", |_| {}),
             ("?&&q=x&", |s| s.filter.text = "x".into()),
         ];
         for (query, expect) in cases {
@@ -1376,6 +1471,26 @@ mod tests {
                 &["bin: \"decade\" is not a bin; use one of \"year\", \"month\", \"week\", \"day\", \"auto\""],
             ),
             ("rollup=maybe", &["rollup: \"maybe\" is not a switch; use 1 or 0"]),
+            (
+                "bbox=1,2,3",
+                &["bbox: \"1,2,3\" is not a box; write WEST,SOUTH,EAST,NORTH in degrees, as -12.5,10,5.25,25; left out"],
+            ),
+            (
+                "area=10,0,0,10",
+                &["area: in \"10,0,0,10\": west must be less than east; left out"],
+            ),
+            (
+                "bbox=0,0,10,95",
+                &["bbox: in \"0,0,10,95\": latitudes must be within [-90, 90]; left out"],
+            ),
+            (
+                "pair=MLI~MLI",
+                &["pair: \"MLI~MLI\" pairs an actor with itself; left out"],
+            ),
+            (
+                "pair=MLI~RUS,FRA~MLI",
+                &["pair: names more than one pair; only MLI~RUS is shown"],
+            ),
             (
                 "compare=MLI,MLI~MLI,A~B~C,MLI~RUS",
                 &[
@@ -1450,6 +1565,20 @@ mod tests {
                 "/?actor=MLI,RUS",
             ),
             (state(|s| s.filter.text = "  gold  ".into()), "/?q=gold"),
+            (
+                state(|s| {
+                    s.view = View::Map;
+                    s.filter.area = Some(BBox::new(-9.00004, 12.0, -7.0, 13.0).unwrap());
+                    s.bbox = Some(BBox::new(-17.0, 10.12345, 16.0, 25.0).unwrap());
+                    s.map_pair = Some(("RUS".into(), " MLI".into()));
+                    s.event = Some("moura-2022".into());
+                }),
+                "/map?area=-9,12,-7,13&event=moura-2022&bbox=-17,10.1235,16,25&pair=MLI~RUS",
+            ),
+            (
+                state(|s| s.bbox = Some(BBox::new(0.0, 0.0, 0.00001, 1.0).unwrap())),
+                "/",
+            ),
             (state(|s| s.event = Some("  ".into())), "/"),
             (
                 state(|s| {
@@ -1521,6 +1650,8 @@ mod tests {
             ("/relationships?compare=MLI~RUS,MLI~XXX", "/relationships?compare=MLI~RUS", &["compare: unknown actor \"XXX\"; pair left out"]),
             ("/pair/MLI/XXX?q=gold", "/relationships?q=gold", &["path: unknown actor \"XXX\"; showing all relationships"]),
             ("/pair/MLI/RUS", "/pair/MLI/RUS", &[]),
+            ("/map?pair=MLI~RUS", "/map?pair=MLI~RUS", &[]),
+            ("/map?pair=MLI~XXX&bbox=0,0,1,1", "/map?bbox=0,0,1,1", &["pair: unknown actor \"XXX\"; showing every event"]),
         ];
         let ds = dataset();
         for (url, checked, warnings) in cases {
@@ -1563,6 +1694,7 @@ mod tests {
             Just(View::Timeline),
             Just(View::Relationships),
             Just(View::About),
+            Just(View::Map),
             (arb_id(), arb_id()).prop_map(|(a, b)| View::Pair { a, b }),
         ]
     }
@@ -1578,9 +1710,10 @@ mod tests {
             prop::collection::vec(prop::sample::select(SourceType::ALL.to_vec()), 0..3),
             prop::collection::vec(prop::sample::select(Verification::ALL.to_vec()), 0..3),
             any::<bool>(),
+            prop::option::of(arb_bbox()),
         )
             .prop_map(
-                |(actors, all, categories, from, to, text, src, ver, predecessors)| Filter {
+                |(actors, all, categories, from, to, text, src, ver, predecessors, area)| Filter {
                     actors,
                     actor_mode: if all { ActorMode::All } else { ActorMode::Any },
                     categories,
@@ -1590,12 +1723,29 @@ mod tests {
                     source_types: src,
                     verification: ver,
                     predecessors,
+                    area,
                 },
             )
     }
 
+    /// Boxes of any size and place, some of them invalid or too small (normalizing drops them).
+    fn arb_bbox() -> impl Strategy<Value = BBox> {
+        (-181.0..181.0f64, -91.0..91.0f64, 0.0..60.0f64, 0.0..60.0f64).prop_map(|(w, s, dw, dh)| {
+            BBox {
+                west: w,
+                south: s,
+                east: w + dw,
+                north: s + dh,
+            }
+        })
+    }
+
     fn arb_state() -> impl Strategy<Value = ViewState> {
         (
+            (
+                prop::option::of(arb_bbox()),
+                prop::option::of((arb_id(), arb_id())),
+            ),
             arb_view(),
             arb_filter(),
             any::<bool>(),
@@ -1610,6 +1760,7 @@ mod tests {
         )
             .prop_map(
                 |(
+                    (bbox, map_pair),
                     view,
                     filter,
                     newest,
@@ -1645,6 +1796,8 @@ mod tests {
                         },
                         bin,
                         data: data.filter(|d| data_path_ok(d)),
+                        bbox,
+                        map_pair,
                     }
                 },
             )
@@ -1706,7 +1859,7 @@ mod tests {
     fn arb_path() -> impl Strategy<Value = String> {
         prop_oneof![
             Just("/".to_string()),
-            "/(pair|relationships|about|timeline)(/[A-Za-z%0-9 ~,+.]{0,5}){0,3}/?",
+            "/(pair|relationships|about|timeline|map)(/[A-Za-z%0-9 ~,+.]{0,5}){0,3}/?",
             any::<String>(),
         ]
     }

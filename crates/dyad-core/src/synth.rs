@@ -16,8 +16,8 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::date::{Day, PartialDate, Precision};
 use crate::model::{
-    ActorKind, Category, DatasetMeta, Location, RawActor, RawDataset, RawEvent, Source, SourceType,
-    Verification, SCHEMA_VERSION,
+    ActorKind, Category, DatasetMeta, Location, LocationPrecision, RawActor, RawDataset, RawEvent,
+    Source, SourceType, Verification, SCHEMA_VERSION,
 };
 
 /// An actor of the synthetic world. The table is in order of prominence: the rank drives the
@@ -567,6 +567,26 @@ const PLACES: [(&str, &str, f64, f64); 30] = [
     ("Rabat", "MAR", 34.02, -6.84),
 ];
 
+/// The rough middle of each country of [`PLACES`], where a country-level event is drawn.
+const COUNTRY_POINTS: [(&str, f64, f64); 16] = [
+    ("MLI", 17.6, -4.0),
+    ("BFA", 12.3, -1.6),
+    ("NER", 17.6, 8.1),
+    ("MRT", 20.3, -10.3),
+    ("TCD", 15.4, 18.7),
+    ("CIV", 7.6, -5.5),
+    ("SEN", 14.5, -14.4),
+    ("GIN", 10.4, -10.9),
+    ("DZA", 28.0, 2.6),
+    ("NGA", 9.1, 8.7),
+    ("RUS", 61.5, 105.3),
+    ("FRA", 46.6, 2.2),
+    ("USA", 39.8, -98.6),
+    ("CHN", 35.9, 104.2),
+    ("TUR", 39.0, 35.2),
+    ("MAR", 31.8, -7.1),
+];
+
 /// `PLACES[..SAHEL_PLACES]` are in Mali, Burkina Faso and Niger; `PLACES[..AFRICAN_PLACES]`
 /// are in Africa.
 const SAHEL_PLACES: usize = 16;
@@ -853,9 +873,7 @@ impl Generator {
 
         // The text always names a place; a quarter of events do not record it as a location,
         // as in curated data where the place is only in the prose.
-        let loc = self.location(rng, &actor_ixs, cat.local);
-        let place = loc.place.clone().unwrap_or_default();
-        let place = place.as_str();
+        let (loc, place) = self.location(rng, &actor_ixs, cat.local);
         let location = rng.gen_bool(0.75).then_some(loc);
         let fill = |t: &str| {
             t.replace("{a}", a)
@@ -932,8 +950,16 @@ impl Generator {
     }
 
     /// A place, usually in the country of one of the event's state actors, else in the Sahel;
-    /// events on the ground (`local`) stay in Africa.
-    fn location(&self, rng: &mut ChaCha8Rng, actor_ixs: &[usize], local: bool) -> Location {
+    /// events on the ground (`local`) stay in Africa. Points cluster around the real place (a
+    /// few kilometres off it), an eighth are known only at district level (further off, inside
+    /// its region) and a tenth only at country level (the place left out, the point at the
+    /// country's middle), as in curated and imported data.
+    fn location(
+        &self,
+        rng: &mut ChaCha8Rng,
+        actor_ixs: &[usize],
+        local: bool,
+    ) -> (Location, &'static str) {
         let states: Vec<&str> = actor_ixs
             .iter()
             .filter(|&&ix| ACTORS[ix].kind == ActorKind::State)
@@ -948,13 +974,41 @@ impl Generator {
             rng.gen_range(0..SAHEL_PLACES)
         };
         let (place, country, lat, lon) = PLACES[p];
+        // The spread is drawn from a second stream of the same generator, at the same position,
+        // so adding it left every other draw (and so every other field) as it was.
+        let mut geo = rng.clone();
+        geo.set_stream(1);
         let coords = rng.gen_bool(0.9);
-        Location {
-            place: Some(place.to_string()),
+        let roll: f64 = geo.gen();
+        let (precision, spread) = match roll {
+            r if r < 0.10 => (LocationPrecision::Country, 0.0),
+            r if r < 0.22 => (LocationPrecision::District, 0.8),
+            _ => (LocationPrecision::Place, 0.12),
+        };
+        let (lat, lon) = match precision {
+            LocationPrecision::Country => COUNTRY_POINTS
+                .iter()
+                .find(|c| c.0 == country)
+                .map_or((lat, lon), |c| (c.1, c.2)),
+            _ => {
+                // The sum of two uniforms: most points near the place, none far.
+                let mut off = || (geo.gen::<f64>() + geo.gen::<f64>() - 1.0) * spread;
+                let (dlat, dlon) = (off(), off());
+                let round = |v: f64| (v * 1e4).round() / 1e4;
+                (
+                    round((lat + dlat).clamp(-90.0, 90.0)),
+                    round((lon + dlon).clamp(-180.0, 180.0)),
+                )
+            }
+        };
+        let location = Location {
+            place: (precision != LocationPrecision::Country).then(|| place.to_string()),
             country: Some(country.to_string()),
             lat: coords.then_some(lat),
             lon: coords.then_some(lon),
-        }
+            precision,
+        };
+        (location, place)
     }
 }
 
@@ -1175,5 +1229,55 @@ mod tests {
     fn sorted_by_date() {
         let raw = synth(500, 9);
         assert!(raw.events.windows(2).all(|w| w[0].date <= w[1].date));
+    }
+
+    /// Locations cluster around real places: most at place precision within a few tenths of
+    /// a degree of a place of the table, about an eighth at district level, about a tenth at
+    /// country level (no place, at the country's point), every one valid.
+    #[test]
+    fn locations_cluster_with_precisions() {
+        use crate::model::LocationPrecision as P;
+        let ds = synth(4000, 7);
+        let located: Vec<&Location> = ds
+            .events
+            .iter()
+            .filter_map(|e| e.location.as_ref())
+            .collect();
+        let share = |p: P| {
+            located.iter().filter(|l| l.precision == p).count() as f64 / located.len() as f64
+        };
+        assert!(
+            (0.07..0.13).contains(&share(P::Country)),
+            "{}",
+            share(P::Country)
+        );
+        assert!(
+            (0.09..0.15).contains(&share(P::District)),
+            "{}",
+            share(P::District)
+        );
+        for l in &located {
+            let Some((lat, lon)) = l.coords() else {
+                continue;
+            };
+            match l.precision {
+                P::Country => {
+                    assert!(l.place.is_none());
+                    let c = COUNTRY_POINTS
+                        .iter()
+                        .find(|c| Some(c.0) == l.country.as_deref());
+                    assert_eq!(c.map(|c| (c.1, c.2)), Some((lat, lon)));
+                }
+                p => {
+                    let spread = if p == P::Place { 0.12 } else { 0.8 };
+                    let near = PLACES.iter().any(|&(name, _, plat, plon)| {
+                        Some(name) == l.place.as_deref()
+                            && (plat - lat).abs() <= spread + 1e-9
+                            && (plon - lon).abs() <= spread + 1e-9
+                    });
+                    assert!(near, "{l:?}");
+                }
+            }
+        }
     }
 }

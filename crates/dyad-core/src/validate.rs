@@ -1003,6 +1003,12 @@ fn check_event<'a>(
                 check_range(c, (s, i, id), &at, v, -limit, limit);
             }
         }
+        // A country-level point stands for a country, so it must say which one.
+        if loc.precision == crate::model::LocationPrecision::Country && loc.country.is_none() {
+            let at = [Seg::Field("location"), Seg::Field("precision")];
+            let msg = "\"country\" precision needs the location's country".to_string();
+            c.at(s, i, id, &at, msg);
+        }
     }
 
     if e.sources.is_empty() {
@@ -1270,7 +1276,7 @@ fn positions(text: &str, offsets: &[Option<usize>]) -> Vec<Option<(usize, usize)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Location, Source, SourceType};
+    use crate::model::{Location, LocationPrecision, Source, SourceType};
     use proptest::prelude::*;
 
     /// A small valid file: three actors (one affiliated), two categories, two events out of date
@@ -1558,6 +1564,14 @@ mod tests {
                 |r| r.events[0].location.as_mut().unwrap().lon = Some(-180.5),
                 "events[0] (id \"moura-2022\"): location.lon: -180.5 is outside [-180, 180]",
             ),
+            (
+                |r| {
+                    let l = r.events[0].location.as_mut().unwrap();
+                    l.precision = LocationPrecision::Country;
+                    l.country = None;
+                },
+                "events[0] (id \"moura-2022\"): location.precision: \"country\" precision needs the location's country",
+            ),
         ];
         for (mutate, want) in cases {
             let mut raw = fixture();
@@ -1587,6 +1601,7 @@ mod tests {
             succeeds: None,
         });
         raw.events[1].location = Some(Location {
+            precision: LocationPrecision::District,
             place: None,
             country: None,
             lat: Some(-90.0),

@@ -6,13 +6,15 @@
 //! month); `event_type` its category; `actor1`, `assoc_actor_1`, `actor2`, `assoc_actor_2` its
 //! actors, in that order (`inter1`/`inter2`, as text in current exports or as numbers in older
 //! ones, only tell armed groups apart); `location`, `iso`, `latitude`, `longitude` its place;
-//! `source` its sources, as text; `notes` its summary; `fatalities` a line of its notes. Every
+//! `geo_precision` how exact those are (see [`precision_of_geo`]); `source` its sources, as text; `notes` its summary; `fatalities` a line of its notes. Every
 //! other column is ignored. The tables are in docs/import-formats.md.
 
 use chrono::Datelike;
 
 use crate::date::PartialDate;
-use crate::model::{ActorKind, Location, RawDataset, RawEvent, SourceType, Verification};
+use crate::model::{
+    ActorKind, Location, LocationPrecision, RawDataset, RawEvent, SourceType, Verification,
+};
 
 use super::build::{self, About, Builder, Built};
 use super::catalogue::{self, Cat};
@@ -41,6 +43,7 @@ const LONGITUDE: usize = 15;
 const SOURCE: usize = 16;
 const NOTES: usize = 17;
 const FATALITIES: usize = 18;
+const GEO_PRECISION: usize = 19;
 
 /// The columns read, in the order of the constants above.
 const SPECS: &[Spec] = &[
@@ -63,6 +66,7 @@ const SPECS: &[Spec] = &[
     opt("source"),
     opt("notes"),
     opt("fatalities"),
+    opt("geo_precision"),
 ];
 
 /// ACLED's event types (current, then those of exports before 2019) and their categories.
@@ -101,6 +105,17 @@ fn kind_of_inter(inter: &str) -> ActorKind {
         ActorKind::ArmedGroup
     } else {
         ActorKind::Other
+    }
+}
+
+/// The location precision of an ACLED `geo_precision` code: 1 (the town or village named) is a
+/// place; 2 (near a town, whose coordinates are used) and 3 (only a larger region named, its
+/// provincial capital's coordinates used) are a district, since the point lies inside the area
+/// and not at the event. An empty or unknown code keeps the default, a place.
+pub fn precision_of_geo(code: &str) -> LocationPrecision {
+    match code.trim() {
+        "2" | "3" => LocationPrecision::District,
+        _ => LocationPrecision::Place,
     }
 }
 
@@ -270,6 +285,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Built, Vec<Problem>> {
                 country: country.map(str::to_string),
                 lat: latitude,
                 lon: longitude,
+                precision: precision_of_geo(row.get(GEO_PRECISION)),
             });
         let category = b.category(cat);
         b.push(

@@ -5,15 +5,29 @@
 //! 20) its category; `GoldsteinScale` (-10 to +10) its tone; `Actor1Code` and `Actor2Code` its
 //! actors, a bare ISO 3166 alpha-3 code being the state itself and a code starting with a
 //! state's (`MLIGOV`) a body of it; `ActionGeo_FullName`, `ActionGeo_Lat`, `ActionGeo_Long`
-//! its place; `SOURCEURL` its source. `QuadClass` is kept as given, as a tag. GDELT is coded by
+//! its place, `ActionGeo_Type` how exact it is (see [`precision_of_geo_type`]); `SOURCEURL` its source. `QuadClass` is kept as given, as a tag. GDELT is coded by
 //! machine from the news, so its events are unverified.
 
-use crate::model::{ActorKind, Location, RawDataset, RawEvent, SourceType, Verification};
+use crate::model::{
+    ActorKind, Location, LocationPrecision, RawDataset, RawEvent, SourceType, Verification,
+};
 
 use super::build::{self, About, Builder, Built};
 use super::catalogue::{self, Cat};
 use super::sheet::{opt, Sheet, Spec};
 use super::{Format, Problem};
+
+/// The location precision of a GDELT `ActionGeo_Type`: 3 (a US city) and 4 (a world city) are a
+/// place; 2 (a US state), 5 (a world state or province) and 1 (a country) a district. A
+/// country-level row stays a district because GDELT names its country in FIPS 10-4, which the
+/// format's `country` (ISO 3166 alpha-3) cannot take, and a country precision needs one; the
+/// point is still drawn as an area, never as a place. Empty or unknown: a place.
+pub fn precision_of_geo_type(code: &str) -> LocationPrecision {
+    match code.trim() {
+        "1" | "2" | "5" => LocationPrecision::District,
+        _ => LocationPrecision::Place,
+    }
+}
 
 /// The number of fields on a GDELT 2.0 event line.
 pub const FIELDS: usize = 61;
@@ -99,6 +113,7 @@ const GOLDSTEIN: usize = 30;
 const NUM_SOURCES: usize = 32;
 const NUM_ARTICLES: usize = 33;
 const AVG_TONE: usize = 34;
+const GEO_TYPE: usize = 51;
 const PLACE: usize = 52;
 const LAT: usize = 56;
 const LONG: usize = 57;
@@ -321,6 +336,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Built, Vec<Problem>> {
             country: None,
             lat,
             lon,
+            precision: precision_of_geo_type(row.get(GEO_TYPE)),
         });
         let category = b.category(cat);
         b.push(

@@ -1152,3 +1152,45 @@ proptest! {
         }
     }
 }
+
+/// Each format's location precision code becomes the location's precision, through a whole
+/// import of the samples and for every code alone.
+#[test]
+fn location_precision_codes() {
+    use crate::model::LocationPrecision::{Country, District, Place};
+    let precision = |r: &RawDataset, id: &str| event(r, id).location.as_ref().map(|l| l.precision);
+    let acled = raw("acled-valid.csv", Format::Acled);
+    assert_eq!(precision(&acled, "XMP90001"), Some(Place));
+    assert_eq!(precision(&acled, "XMP90002"), Some(District));
+    let ucdp = raw("ucdp-valid.csv", Format::Ucdp);
+    assert_eq!(precision(&ucdp, "900002"), Some(Place));
+    assert_eq!(precision(&ucdp, "900003"), Some(District));
+    assert_eq!(precision(&ucdp, "900004"), Some(District));
+    let gdelt = raw("gdelt-valid.CSV", Format::Gdelt);
+    assert_eq!(precision(&gdelt, "1190000001"), Some(Place));
+    assert_eq!(precision(&gdelt, "1190000002"), Some(District));
+
+    type Code = fn(&str) -> crate::model::LocationPrecision;
+    let cases: [(Code, &str, _); 17] = [
+        (acled::precision_of_geo, "1", Place),
+        (acled::precision_of_geo, "2", District),
+        (acled::precision_of_geo, "3", District),
+        (acled::precision_of_geo, "", Place),
+        (acled::precision_of_geo, "9", Place),
+        (ucdp::precision_of_where, "1", Place),
+        (ucdp::precision_of_where, "2", Place),
+        (ucdp::precision_of_where, "3", District),
+        (ucdp::precision_of_where, "4", District),
+        (ucdp::precision_of_where, "5", District),
+        (ucdp::precision_of_where, " 6 ", Country),
+        (ucdp::precision_of_where, "7", Country),
+        (ucdp::precision_of_where, "x", Place),
+        (gdelt::precision_of_geo_type, "1", District),
+        (gdelt::precision_of_geo_type, "4", Place),
+        (gdelt::precision_of_geo_type, "5", District),
+        (gdelt::precision_of_geo_type, "3", Place),
+    ];
+    for (f, code, want) in cases {
+        assert_eq!(f(code), want, "code {code:?}");
+    }
+}

@@ -4,11 +4,13 @@
 //! one-sided); `date_start`, `date_end` and `date_prec` its dates (the tables in
 //! docs/import-formats.md say how each precision is written); `side_a` and `side_b` its actors;
 //! `where_coordinates` (or `adm_1`), `country`, `latitude`, `longitude` its place;
-//! `source_article` its sources, each kept as text unless it is a link; `conflict_name` and the
+//! `where_prec` how exact those are (see [`precision_of_where`]); `source_article` its sources, each kept as text unless it is a link; `conflict_name` and the
 //! death counts `best`, `low`, `high` its summary. Every other column is ignored.
 
 use crate::date::PartialDate;
-use crate::model::{ActorKind, Location, RawDataset, RawEvent, SourceType, Verification};
+use crate::model::{
+    ActorKind, Location, LocationPrecision, RawDataset, RawEvent, SourceType, Verification,
+};
 
 use super::build::{self, About, Builder, Built};
 use super::catalogue::{self, Cat};
@@ -35,6 +37,7 @@ const WHERE: usize = 13;
 const ADM_1: usize = 14;
 const COUNTRY: usize = 15;
 const CONFLICT_NAME: usize = 16;
+const WHERE_PREC: usize = 17;
 
 /// The columns read, in the order of the constants above.
 const SPECS: &[Spec] = &[
@@ -55,6 +58,7 @@ const SPECS: &[Spec] = &[
     opt("adm_1"),
     opt("country"),
     opt("conflict_name"),
+    opt("where_prec"),
 ];
 
 /// UCDP's types of violence, by their code.
@@ -88,6 +92,19 @@ fn dates(
             Verification::Partial,
         ),
         _ => (range.0, range.1, Verification::Partial),
+    }
+}
+
+/// The location precision of a UCDP GED `where_prec` code: 1 (the exact place) and 2 (within
+/// about 25 km of a known place) are a place; 3 (a second-order administrative division), 4 (a
+/// first-order one) and 5 (a linear feature or an area between places) a district; 6 (only the
+/// country) and 7 (international waters or airspace) the country. An empty or unknown code keeps
+/// the default, a place.
+pub fn precision_of_where(code: &str) -> LocationPrecision {
+    match code.trim() {
+        "3" | "4" | "5" => LocationPrecision::District,
+        "6" | "7" => LocationPrecision::Country,
+        _ => LocationPrecision::Place,
     }
 }
 
@@ -219,6 +236,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Built, Vec<Problem>> {
                 country: country.map(str::to_string),
                 lat: latitude,
                 lon: longitude,
+                precision: precision_of_where(row.get(WHERE_PREC)),
             });
         b.push(
             row.number,
