@@ -28,3 +28,6 @@ run(process.execPath, ['scripts/minify-glue.mjs', dir]);
 run('cargo', ['run', '-q', '--release', '-p', 'dyad-cli', '--', 'prerender',
   '--data', 'public/data/sahel.json', '--html', join(dir, 'index.html')]);
 console.log('post-build: first screen prerendered into index.html');
+// 3. scripts/basemap.mjs: the map's country shapes (Natural Earth via world-atlas) into
+//    basemap.json, loaded only when the map is first opened.
+run(process.execPath, ['scripts/basemap.mjs', dir]);
