@@ -19,6 +19,7 @@ use leptos_use::use_media_query;
 
 use crate::about::AboutPage;
 use crate::filters::FilterPanel;
+use crate::map::MapPage;
 use crate::notices::{DatasetBanner, LoadFailure, UrlNotice};
 use crate::relationships::{PairPage, RelationshipsPage};
 use crate::state::{provide_app_state, use_app};
@@ -141,6 +142,7 @@ fn Shell(
             <nav aria-label="Main">
                 <NavLink view=View::Timeline label="Timeline" />
                 <NavLink view=View::Relationships label="Relationships" />
+                <NavLink view=View::Map label="Map" />
                 <NavLink view=View::About label="About" />
             </nav>
             <button
@@ -188,6 +190,7 @@ fn Shell(
                     <Route path=path!("/") view=|| view! { <Loaded><TimelinePage /></Loaded> } />
                     <Route path=path!("/relationships") view=|| view! { <Loaded><RelationshipsPage /></Loaded> } />
                     <Route path=path!("/pair/:a/:b") view=|| view! { <Loaded><PairRoute /></Loaded> } />
+                    <Route path=path!("/map") view=|| view! { <Loaded><MapPage /></Loaded> } />
                     <Route path=path!("/about") view=AboutPage />
                 </Routes>
             </main>

@@ -13,6 +13,7 @@ pub mod export;
 pub mod filters;
 pub mod format;
 pub mod links;
+pub mod map;
 pub mod notices;
 pub mod perf;
 pub mod relationships;

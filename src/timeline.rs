@@ -41,7 +41,7 @@
 mod density;
 mod list;
 mod paint;
-mod palette;
+pub(crate) mod palette;
 mod plot;
 mod viewport;
 

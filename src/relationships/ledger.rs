@@ -276,9 +276,18 @@ fn LedgerHead(
             }
         });
     };
+    // The map's pair mode: where this pair's events happened (same filters and roll-up).
+    let (ma, mb) = (a.clone(), b.clone());
+    let on_map = move || {
+        let mut next = link_base(app).with_view(View::Map);
+        next.map_pair = Some((ma.clone(), mb.clone()));
+        app.href(&next)
+    };
     view! {
         <p class="breadcrumb">
             <a href=back>"← All relationships"</a>
+            " · "
+            <a href=on_map data-testid="pair-on-map">"Where (map)"</a>
         </p>
         <div class="pair-title-row">
             <h2>{title}</h2>
