@@ -58,6 +58,22 @@ const LIST_CAP: usize = 200;
 /// mode's pair, and whether it rolls up.
 type Select = (Option<dyad_core::DaySpan>, Option<(String, String)>, bool);
 
+/// Every event's unit-square point by position in the dataset (NaN without coordinates),
+/// projected once per dataset so that a filter change only gathers.
+type Projected = Option<Arc<Vec<(f32, f32)>>>;
+
+fn project_all(ds: &Dataset) -> Vec<(f32, f32)> {
+    (0..ds.events.len())
+        .map(|i| match ds.index.coords(i) {
+            Some((lat, lon)) => {
+                let (x, y) = project(f64::from(lat), f64::from(lon));
+                (x as f32, y as f32)
+            }
+            None => (f32::NAN, f32::NAN),
+        })
+        .collect()
+}
+
 /// The events the map shows: the filter's matches inside the timeline's window (and of the pair,
 /// in pair mode) that have coordinates, projected once per change.
 #[derive(Debug, Clone, PartialEq)]
@@ -71,7 +87,7 @@ struct Shown {
 }
 
 impl Shown {
-    fn build(app: &AppState, select: Memo<Select>) -> Option<Shown> {
+    fn build(app: &AppState, select: Memo<Select>, projected: Memo<Projected>) -> Option<Shown> {
         let ds = app.dataset.get()?;
         let result = app.result.get()?;
         let (window, map_pair, rollup) = select.get();
@@ -92,17 +108,19 @@ impl Shown {
             events.retain(|&i| ds.index.span(i).is_some_and(|s| s.overlaps(&w)));
         }
         let mut placed = Vec::with_capacity(events.len());
-        for &i in &events {
-            if let Some((lat, lon)) = ds.index.coords(i) {
-                let (x, y) = project(f64::from(lat), f64::from(lon));
-                placed.push(Placed {
-                    event: i,
-                    x: x as f32,
-                    y: y as f32,
-                    category: u32::from(ds.index.category(i).unwrap_or(0)),
-                });
+        projected.with(|points| {
+            let points = points.as_deref().map_or(&[][..], Vec::as_slice);
+            for &i in &events {
+                if let Some(&(x, y)) = points.get(i).filter(|p| !p.0.is_nan()) {
+                    placed.push(Placed {
+                        event: i,
+                        x,
+                        y,
+                        category: u32::from(ds.index.category(i).unwrap_or(0)),
+                    });
+                }
             }
-        }
+        });
         let unplaced = events.len() - placed.len();
         Some(Shown {
             ds,
@@ -143,7 +161,16 @@ pub fn MapPage() -> impl IntoView {
     let app = use_app();
     // Only these parts of the view choose the events; panning changes none of them.
     let select = Memo::new(move |_| app.view.with(|v| (v.window, v.map_pair.clone(), v.rollup)));
-    let shown = Memo::new(move |_| Shown::build(&app, select).map(Arc::new));
+    // Compared by pointer: a new dataset is a new Arc, and comparing 100k points is not free.
+    let projected = Memo::new_with_compare(
+        move |_| app.dataset.get().map(|ds| Arc::new(project_all(&ds))),
+        |a: Option<&Projected>, b: Option<&Projected>| match (a, b) {
+            (Some(Some(a)), Some(Some(b))) => !Arc::ptr_eq(a, b),
+            (Some(None), Some(None)) => false,
+            _ => true,
+        },
+    );
+    let shown = Memo::new(move |_| Shown::build(&app, select, projected).map(Arc::new));
     let pair = move || shown.with(|s| s.as_ref().and_then(|s| s.pair.clone()));
     let all_link = move || {
         let mut next = app.view.get();
@@ -238,12 +265,10 @@ fn MapView(
             .or_else(|| shown.with(|s| s.as_ref().and_then(|s| s.fit())))
             .unwrap_or(BBox::WORLD)
     });
-    let viewport = Memo::new(move |_| {
-        let (w, h) = (width.get(), height.get());
-        dragging
-            .get()
-            .unwrap_or_else(|| Viewport::fit(&target.get(), w, h))
-    });
+    // The window as the URL says (the list follows it), and as drawn (during a gesture, the
+    // transient one).
+    let settled = Memo::new(move |_| Viewport::fit(&target.get(), width.get(), height.get()));
+    let viewport = Memo::new(move |_| dragging.get().unwrap_or_else(|| settled.get()));
     let markers = Memo::new(move |_| {
         let v = viewport.get();
         shown.with(|s| {
@@ -364,12 +389,27 @@ fn MapView(
     let clear_area = move || app.update(History::Push, |s| s.filter.area = None);
     let has_area = move || app.view.with(|v| v.filter.area.is_some());
 
+    // The wheel zooms a transient viewport, written to the URL once the wheel rests (as a drag
+    // is written when it ends), so a frame does not pay for a navigation.
+    let settle_wheel = leptos_use::use_debounce_fn(
+        move || {
+            if gesture.with_value(|g| g.pointers.is_empty()) {
+                if let Some(v) = dragging.get_untracked() {
+                    write(v, History::Replace);
+                    dragging.set(None);
+                }
+            }
+        },
+        250.0,
+    );
     let on_wheel = move |ev: web_sys::WheelEvent| {
         ev.prevent_default();
         let v = viewport.get_untracked();
         let f = 2f64.powf(-ev.delta_y().clamp(-300.0, 300.0) / 300.0);
         let (x, y) = (f64::from(ev.offset_x()), f64::from(ev.offset_y()));
-        write(v.zoom_at(f, x, y), History::Replace);
+        hover.set(None);
+        dragging.set(Some(v.zoom_at(f, x, y)));
+        settle_wheel();
     };
     let on_key = move |ev: web_sys::KeyboardEvent| {
         let v = viewport.get_untracked();
@@ -564,7 +604,7 @@ fn MapView(
                         <p class="map-credit">{credit}</p>
                     </div>
                 </div>
-                <InView shown=shown viewport=viewport />
+                <InView shown=shown viewport=settled />
             </div>
         </section>
     }
@@ -606,7 +646,7 @@ fn click(
 fn InView(
     /// The events shown.
     shown: Memo<Option<Arc<Shown>>>,
-    /// The window.
+    /// The window, as the URL says (not moved during a gesture).
     viewport: Memo<Viewport>,
 ) -> impl IntoView {
     let app = use_app();

@@ -3,7 +3,7 @@
 //
 //   node tests/bench/run.mjs [--dist DIR] [--runs N] [--sizes 1000,10000,100000] [--port P]
 //                            [--out bench-results/browser.json] [--doc docs/performance.md]
-//                            [--only mobile]
+//                            [--only mobile|map]
 //
 // `make bench` (tests/bench/bench.sh) prepares DIR first: a release build, the synthetic datasets
 // from `dyad synth` in DIR/data/, the vis-timeline page in DIR/bench-vis/ and the TimelineJS page
@@ -492,9 +492,127 @@ async function mainMobileOnly() {
   if (!mobile.dyad) process.exit(1);
 }
 
+// ---------------------------------------------------------------------------------------------
+// The map (`--only map`, BENCH_ONLY=map): 100k synthetic events with coordinates on /map.
+// Frames: the main-thread cost of wheel zooms (each writes bbox= and repaints) and of a drag's
+// pointer moves (a transient viewport), as measureTimeline does it; the map's own draw measure
+// (dyad:map-draw: clustering and painting a frame). Filter change: a category ticked and
+// unticked in the panel, from dyad:nav to the map's next painted frame (dyad:map-painted).
+
+const MAP_CANVAS = '[data-testid="map-plot"] canvas';
+const MAP_METHOD = 'tests/bench/run.mjs measureMap: /map?data=data/synth-100000.json at 1280x800; zoom = wheel events on the canvas (a transient viewport; bbox= is written 250 ms after the last), pan = pointer moves of a drag, each cost from the input to the end of the next frame (window.__bench.frameCosts); draw = the app\'s dyad:map-draw measure (cluster and paint one frame); filter = a category checkbox ticked then unticked, from dyad:nav to the map\'s next painted frame (dyad:map-painted).';
+
+async function measureMap(browser) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.addInitScript(pageHelpers);
+  await page.goto(`${ORIGIN}/map?data=data/synth-100000.json`, { waitUntil: 'commit' });
+  await page.waitForFunction(() => performance.getEntriesByName('dyad:map-draw').length > 0, null, { timeout: 120000 });
+  await page.waitForFunction((sel) => document.querySelector(sel)?.closest('[data-basemap="1"]'), MAP_CANVAS, { timeout: 30000 });
+  const drawsBefore = await count(page, 'dyad:map-draw');
+  const cost = await page.evaluate(async (sel) => {
+    const c = document.querySelector(sel);
+    const r = c.getBoundingClientRect();
+    const x = r.left + r.width / 2;
+    const y = r.top + r.height / 2;
+    const opts = (extra) => ({ bubbles: true, cancelable: true, composed: true, clientX: x, clientY: y, ...extra });
+    const zoom = await window.__bench.frameCosts(30, (i) => {
+      c.dispatchEvent(new WheelEvent('wheel', opts({ deltaY: (i % 10 < 5 ? -1 : 1) * 150, deltaMode: 0 })));
+    });
+    c.dispatchEvent(new PointerEvent('pointerdown', opts({ pointerId: 1, button: 0, buttons: 1, isPrimary: true, pointerType: 'mouse' })));
+    const pan = await window.__bench.frameCosts(40, (i) => {
+      const dx = (i < 20 ? -1 : 1) * 12 * ((i % 20) + 1);
+      c.dispatchEvent(new PointerEvent('pointermove', opts({ clientX: x + dx, pointerId: 1, buttons: 1, isPrimary: true, pointerType: 'mouse' })));
+    });
+    c.dispatchEvent(new PointerEvent('pointerup', opts({ pointerId: 1, button: 0, buttons: 0, isPrimary: true, pointerType: 'mouse' })));
+    return { zoom, pan };
+  }, MAP_CANVAS);
+  const draws = (await entries(page, 'dyad:map-draw')).slice(drawsBefore).map((e) => e.d);
+  await page.waitForTimeout(300);
+  const cats = page.getByRole('group', { name: 'Categories' }).getByRole('checkbox').first();
+  const mapFilter = async () => {
+    const before = await count(page, 'dyad:map-painted');
+    const navs = await count(page, 'dyad:nav');
+    await cats.click();
+    await page.waitForFunction((k) => performance.getEntriesByName('dyad:nav').length > k, navs);
+    const m = await waitNewEntry(page, 'dyad:map-painted', before);
+    return m.d;
+  };
+  const filter = [await mapFilter(), await mapFilter(), await mapFilter(), await mapFilter()];
+  const markers = Number(await page.locator('[data-testid="map-plot"]').getAttribute('data-markers'));
+  await context.close();
+  return { zoom: cost.zoom, pan: cost.pan, draws, filter, markers, errors };
+}
+
+function mapTable(map) {
+  const row = (name, xs, limit) => `| ${name} | ${fmtMs(median(xs))} | ${fmtMs(quantile(xs, 0.95))} | ${fmtMs(Math.max(...xs))} | ${limit} ms |`;
+  const all = (k) => map.runs.flatMap((r) => r[k]);
+  return [
+    '| map, 100k events | median | p95 | max | budget |',
+    '|---|---:|---:|---:|---:|',
+    row('zoom frame (wheel; bbox= written when it rests)', all('zoom'), BUDGET.frameMs100k),
+    row('pan frame (drag)', all('pan'), BUDGET.frameMs100k),
+    row('draw (cluster + paint, dyad:map-draw)', all('draws'), BUDGET.frameMs100k),
+    row('filter change painted on the map', all('filter'), BUDGET.filterToPaintMs100k),
+  ].join('\n');
+}
+
+function writeMapDoc(map) {
+  if (!existsSync(DOC)) return false;
+  const doc = readFileSync(DOC, 'utf8');
+  const start = '<!-- bench:map:start -->';
+  const end = '<!-- bench:map:end -->';
+  const i = doc.indexOf(start);
+  const j = doc.indexOf(end);
+  if (i < 0 || j < i) return false;
+  const body = [
+    start,
+    `Measured ${map.date} by \`BENCH_ONLY=map make bench\` (${map.runs.length} runs; raw figures in \`${OUT}\`, key \`map\`). Load average (1, 5, 15 min) ${map.loadAverage.join(', ')} at the start.`,
+    '',
+    mapTable(map),
+    end,
+  ].join('\n');
+  writeFileSync(DOC, doc.slice(0, i) + body + doc.slice(j + end.length));
+  return true;
+}
+
+async function mainMapOnly() {
+  if (!existsSync(join(DIST, 'data/synth-100000.json'))) throw new Error(`${DIST}/data/synth-100000.json missing: run \`BENCH_ONLY=map make bench\``);
+  const server = await startServer();
+  const browser = await chromium.launch(LAUNCH);
+  const map = { date: new Date().toISOString(), loadAverage: os.loadavg().map((x) => round(x, 2)), runs: [] };
+  try {
+    for (let r = 0; r < Math.max(1, Math.min(RUNS, 3)); r++) {
+      log(`map run ${r + 1}`);
+      map.runs.push(await measureMap(browser));
+    }
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+  const results = existsSync(OUT) ? JSON.parse(readFileSync(OUT, 'utf8')) : { methods: {}, budgets: [] };
+  results.methods = { ...(results.methods || {}), map: MAP_METHOD };
+  results.map = map;
+  const all = (k) => map.runs.flatMap((r) => r[k]);
+  const budgets = [
+    { name: 'map zoom/pan frame at 100k (median of zoom and pan frames)', unit: 'ms', limit: BUDGET.frameMs100k, measured: round(median([...all('zoom'), ...all('pan')]), 1) },
+    { name: 'map filter change painted at 100k', unit: 'ms', limit: BUDGET.filterToPaintMs100k, measured: round(median(all('filter')), 1) },
+  ].map((b) => ({ ...b, ok: b.measured == null ? null : b.measured <= b.limit }));
+  results.budgets = (results.budgets || []).filter((b) => !b.name.startsWith('map ')).concat(budgets);
+  mkdirSync(dirname(OUT), { recursive: true });
+  writeFileSync(OUT, JSON.stringify(results, null, 1) + '\n');
+  console.log('\n' + mapTable(map) + '\n');
+  log(`wrote the map part into ${OUT}`, writeMapDoc(map) ? `and its table in ${DOC}` : `(no bench:map markers in ${DOC})`);
+  const errors = map.runs.flatMap((r) => r.errors);
+  if (errors.length) { log('page errors:', errors.join(' | ')); process.exit(1); }
+}
+
 async function main() {
   if (ONLY === 'mobile') return mainMobileOnly();
-  if (ONLY) throw new Error(`--only ${ONLY}: only "mobile" is known`);
+  if (ONLY === 'map') return mainMapOnly();
+  if (ONLY) throw new Error(`--only ${ONLY}: only "mobile" and "map" are known`);
   if (!existsSync(join(DIST, 'index.html'))) throw new Error(`${DIST}/index.html missing: run \`make bench\` (or tests/bench/bench.sh)`);
   const server = await startServer();
   const browser = await chromium.launch(LAUNCH);
