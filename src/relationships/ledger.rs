@@ -1,8 +1,8 @@
 //! One pair's ledger (`/pair/A/B`): the way back to the matrix, the pair's name and "Add to
-//! comparison"; the bin and roll-up controls; summary figures and the recent trend; the chart of
-//! events per period by category with net tone per period ([`super::ledger_chart`]), its key, a
-//! note on what tone measures and a table of the same figures; and the pair's events, each
-//! opening its detail beside the list.
+//! comparison"; the bin, roll-up and "Include predecessors" controls; summary figures and the
+//! recent trend; the chart of events per period by category with net tone per period
+//! ([`super::ledger_chart`]), its key, a note on what tone measures and a table of the same
+//! figures; and the pair's events, each opening its detail beside the list.
 
 use std::sync::Arc;
 

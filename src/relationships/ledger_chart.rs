@@ -1,8 +1,9 @@
 //! The pair ledger's chart, drawn by plotters ([`ChartCanvas`]): stacked bars of events per
 //! period by category (left axis), net tone per period as a line on a second axis (right, zero
 //! in the middle), and milestones as diamonds above the plot with a dashed line down to the
-//! axis. The time axis carries the core's ticks. Pointing at a period shows its events by
-//! category, its net tone and its milestones.
+//! axis. The time axis spans the ledger's fitted window (the bins with a margin, at least half a
+//! year) and carries the core's ticks. Pointing at a period shows its events by category, its
+//! net tone and its milestones.
 
 use std::sync::Arc;
 
