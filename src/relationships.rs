@@ -23,7 +23,8 @@ use std::sync::Arc;
 
 use dyad_core::aggregate::Bin;
 use dyad_core::query::{BinChoice, View, ViewState};
-use dyad_core::Dataset;
+use dyad_core::text::visible;
+use dyad_core::{ActorIx, Dataset};
 use leptos::prelude::*;
 
 use crate::filters::actor_name;
@@ -115,9 +116,35 @@ pub(crate) fn fmt_signed(x: f64, decimals: usize) -> String {
     }
 }
 
-/// "Mali – Russia": the two actors' names, in the order given.
+/// "Mali – Russia": the two actors' names, in the order given, as they may be shown
+/// ([`dyad_core::text::visible`]).
 pub(crate) fn pair_name(ds: &Dataset, a: &str, b: &str) -> String {
-    format!("{} – {}", actor_name(ds, a), actor_name(ds, b))
+    format!("{} – {}", shown_name(ds, a), shown_name(ds, b))
+}
+
+/// An actor's name (its id if unknown) as it may be shown: bidi overrides and invisible
+/// characters written out, so a name can neither reorder nor hide the text around it.
+pub(crate) fn shown_name(ds: &Dataset, id: &str) -> String {
+    visible(&actor_name(ds, id)).into_owned()
+}
+
+/// What "Include predecessors" does here, as an example: "Soviet Union as Russia" for the first
+/// of `among` (every actor if `None`) that succeeds a state; `None` if none does, when there is
+/// nothing to include.
+pub(crate) fn succession_example(ds: &Dataset, among: Option<&[ActorIx]>) -> Option<String> {
+    let all: Vec<ActorIx>;
+    let among = match among {
+        Some(a) => a,
+        None => {
+            all = (0..ds.actors.len() as ActorIx).collect();
+            &all
+        }
+    };
+    among.iter().find_map(|&x| {
+        let first = *ds.predecessors_of(x).first()?;
+        let name = |a: ActorIx| ds.actor(a).map(|a| visible(&a.name).into_owned());
+        Some(format!("{} as {}", name(first)?, name(x)?))
+    })
 }
 
 /// "1 event", "12 events".
@@ -191,6 +218,35 @@ pub(crate) fn RollupToggle(
                 on:change=on_change
             />
             <span>"Roll up affiliates into their parent"</span>
+        </label>
+    }
+}
+
+/// The "Include predecessors" checkbox: a state counts the events of the states it succeeds
+/// (Russia those of the Soviet Union), `example` says which. The choice is the filters' `pred`
+/// (`pred=1`), so the timeline, the list and these views read the same events.
+#[component]
+pub(crate) fn PredecessorsToggle(
+    /// The checkbox's id (unique on the page).
+    id: &'static str,
+    /// Which state stands for which: "Soviet Union as Russia".
+    example: String,
+) -> impl IntoView {
+    let app = use_app();
+    let on_change = move |ev: leptos::ev::Event| {
+        let on = event_target_checked(&ev);
+        app.update(History::Push, move |s| s.filter.predecessors = on);
+    };
+    view! {
+        <label class="inline-field check">
+            <input
+                type="checkbox"
+                id=id
+                name="pred"
+                prop:checked=move || app.view.with(|v| v.filter.predecessors)
+                on:change=on_change
+            />
+            <span>{format!("Include predecessors ({example})")}</span>
         </label>
     }
 }

@@ -14,9 +14,9 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use dyad_core::aggregate::Bin;
-use dyad_core::timeline::{ticks, TimeScale};
-use dyad_core::Day;
+use dyad_core::aggregate::{Bin, PairSeries};
+use dyad_core::timeline::{fit_bins, ticks, TimeScale};
+use dyad_core::{Day, DaySpan};
 use leptos::html;
 use leptos::prelude::*;
 use leptos_use::{use_element_size, use_media_query, UseElementSizeReturn};
@@ -199,6 +199,11 @@ impl Frame {
         TimeScale::new(f64::from(start), f64::from(end), self.plot_width())
     }
 
+    /// The time scale over the plot showing every day of `window`.
+    pub fn scale_over(&self, window: DaySpan) -> TimeScale {
+        self.scale(window.start, window.end.saturating_add(1))
+    }
+
     /// A chart builder whose plot area is this frame on `area`, which covers the box in device
     /// pixels.
     pub fn builder<'a, 'b, DB: DrawingBackend>(
@@ -334,6 +339,20 @@ pub(super) fn tick_label(v: f64, signed: bool) -> String {
     } else {
         digits.to_string()
     }
+}
+
+/// A chart's time axis over the bins of `series` (from the first bin's first day to the last
+/// bin's last day), fitted by `dyad_core::timeline::fit_bins` inside the `data`'s span: a
+/// margin either side and at least half a year, so a filter's few events spread across the
+/// chart and one event does not fill it. `None` without bins.
+pub(super) fn series_window(series: &PairSeries, data: Option<DaySpan>) -> Option<DaySpan> {
+    let start = *series.starts.first()?;
+    let end = series.bin.next(*series.starts.last()?) - 1;
+    let bins = DaySpan {
+        start,
+        end: end.max(start),
+    };
+    Some(fit_bins(bins, data.unwrap_or(bins)))
 }
 
 /// The bin holding `day` among bins of `bin` starting at `starts` (in order).

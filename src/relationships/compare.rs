@@ -5,9 +5,10 @@
 
 use std::sync::Arc;
 
-use dyad_core::aggregate::{compare_series, PairKey, PairSeries};
+use dyad_core::aggregate::{compare_series, Merge, PairKey, PairSeries};
+use dyad_core::text::visible;
 use dyad_core::timeline::TimeScale;
-use dyad_core::Dataset;
+use dyad_core::{Dataset, DaySpan};
 use leptos::html;
 use leptos::prelude::*;
 use plotters::coord::Shift;
@@ -15,7 +16,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::chart::{
-    bin_at, nice_ticks, rgb, Axis, Chart, ChartCanvas, Frame, Readout, Size, Surface, LINES,
+    bin_at, nice_ticks, rgb, series_window, Axis, Chart, ChartCanvas, Frame, Readout, Size,
+    Surface, LINES,
 };
 use super::{
     chosen_bin, events_word, fmt_tone, pair_name, BinSelect, Column, DataTable, EmptyState,
@@ -59,12 +61,18 @@ pub(super) fn any_events(lines: &[Line]) -> bool {
     lines.iter().any(|l| l.events() > 0)
 }
 
-/// The compared pairs' series for the current filters, roll-up and bin.
+/// The compared pairs' series for the current filters, roll-up, predecessors and bin.
 pub(super) fn lines_memo(app: AppState) -> Memo<Option<Arc<Vec<Line>>>> {
     Memo::new(move |_| {
         let ds = app.dataset.get()?;
         let result = app.result.get()?;
-        let (compare, rollup, bin) = app.view.with(|v| (v.compare.clone(), v.rollup, v.bin));
+        let (compare, merge, bin) = app.view.with(|v| {
+            let merge = Merge {
+                affiliates: v.rollup,
+                predecessors: v.filter.predecessors,
+            };
+            (v.compare.clone(), merge, v.bin)
+        });
         let pairs: Vec<(String, String, PairKey)> = compare
             .into_iter()
             .filter_map(|(a, b)| {
@@ -77,7 +85,7 @@ pub(super) fn lines_memo(app: AppState) -> Memo<Option<Arc<Vec<Line>>>> {
             &ds,
             &result.matches,
             &keys,
-            rollup,
+            merge,
             chosen_bin(bin),
             MAX_BINS,
         );
@@ -145,7 +153,7 @@ fn Picker() -> impl IntoView {
         let mut actors: Vec<(String, String)> = ds
             .actors
             .iter()
-            .map(|a| (a.id.clone(), a.name.clone()))
+            .map(|a| (a.id.clone(), visible(&a.name).into_owned()))
             .collect();
         actors.sort_by(|x, y| x.1.cmp(&y.1));
         actors
@@ -313,6 +321,8 @@ pub(super) struct Compared {
     ds: Arc<Dataset>,
     /// The pairs' series.
     lines: Arc<Vec<Line>>,
+    /// The time axis: their shared bins fitted with a margin, at least half a year.
+    window: DaySpan,
 }
 
 /// The chart of the pairs' cumulative net tone, named for screen readers.
@@ -323,10 +333,9 @@ fn CompareChart(
 ) -> impl IntoView {
     let app = use_app();
     let chart = Signal::derive(move || {
-        let chart: Arc<dyn Chart> = Arc::new(Compared {
-            ds: app.dataset.get()?,
-            lines: lines.get()?,
-        });
+        let (ds, lines) = (app.dataset.get()?, lines.get()?);
+        let window = series_window(&lines.first()?.series, ds.span())?;
+        let chart: Arc<dyn Chart> = Arc::new(Compared { ds, lines, window });
         Some(chart)
     });
     let label = Signal::derive(move || {
@@ -345,20 +354,17 @@ fn CompareChart(
     view! { <ChartCanvas label=label chart=chart /> }
 }
 
-/// The frame and the time scale of the lines (which share their bins) in a box of `size`.
-fn geometry(lines: &[Line], size: Size) -> Option<(Frame, TimeScale)> {
-    let first = &lines.first()?.series;
-    let start = *first.starts.first()?;
-    let end = first.bin.next(*first.starts.last()?);
+/// The frame and the time scale over `window` in a box of `size`.
+fn geometry(window: DaySpan, size: Size) -> (Frame, TimeScale) {
     let frame = Frame::new(size, false);
-    let scale = frame.scale(start, end);
-    Some((frame, scale))
+    let scale = frame.scale_over(window);
+    (frame, scale)
 }
 
 impl Chart for Compared {
     fn draw(&self, area: &DrawingArea<plotters_canvas::CanvasBackend, Shift>, s: &Surface) {
         // A failed call leaves the rest of the chart undrawn; there is nothing else to do.
-        let _ = plot(area, &self.lines, s);
+        let _ = plot(area, &self.lines, self.window, s);
     }
 
     fn readout(&self, x: f64, size: Size) -> Option<Readout> {
@@ -385,11 +391,10 @@ fn points(l: &Line) -> Vec<(f64, f64)> {
 fn plot<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     lines: &[Line],
+    window: DaySpan,
     s: &Surface,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let Some((frame, scale)) = geometry(lines, s.size) else {
-        return Ok(());
-    };
+    let (frame, scale) = geometry(window, s.size);
     let t = s.theme;
     let (mut lo, mut hi) = (0.0f64, 0.0f64);
     for v in lines.iter().flat_map(|l| &l.series.cumulative_tone) {
@@ -439,7 +444,7 @@ fn plot<DB: DrawingBackend>(
 /// The figures of the period at `x` CSS px: each pair's cumulative net tone at its end and
 /// its events in it.
 fn readout(m: &Compared, x: f64, size: Size) -> Option<Readout> {
-    let (frame, scale) = geometry(&m.lines, size)?;
+    let (frame, scale) = geometry(m.window, size);
     if x < frame.left || x > frame.right {
         return None;
     }
@@ -567,7 +572,8 @@ mod tests {
             theme: Theme::LIGHT,
         };
         let mut rec = Recorder::new(640, 280);
-        plot(&(&mut rec).into_drawing_area(), &lines, &s).unwrap();
+        let window = series_window(&lines[0].series, None).unwrap();
+        plot(&(&mut rec).into_drawing_area(), &lines, window, &s).unwrap();
         for (i, (hex, (dash, _))) in LINES.iter().enumerate().take(lines.len()) {
             let c = rgb(hex).unwrap();
             let pieces = rec.paths.iter().filter(|p| p.1 == (c.0, c.1, c.2)).count();

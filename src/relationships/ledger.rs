@@ -1,27 +1,29 @@
 //! One pair's ledger (`/pair/A/B`): the way back to the matrix, the pair's name and "Add to
-//! comparison"; the bin and roll-up controls; summary figures and the recent trend; the chart of
-//! events per period by category with net tone per period ([`super::ledger_chart`]), its key, a
-//! note on what tone measures and a table of the same figures; and the pair's events, each
-//! opening its detail beside the list.
+//! comparison"; the bin, roll-up and "Include predecessors" controls; summary figures and the
+//! recent trend; the chart of events per period by category with net tone per period
+//! ([`super::ledger_chart`]), its key, a note on what tone measures and a table of the same
+//! figures; and the pair's events, each opening its detail beside the list.
 
 use std::sync::Arc;
 
 use dyad_core::aggregate::{
-    auto_bin, events_span, pair_events, pair_rollup, pair_series, pair_table, trend, Bin, PairKey,
-    PairSeries, PairStats, Trend, TREND_MONTHS,
+    auto_bin, events_span, pair_events, pair_merge, pair_series, pair_table, trend, Bin, Merge,
+    PairKey, PairSeries, PairStats, Trend, TREND_MONTHS,
 };
 use dyad_core::query::View;
+use dyad_core::text::visible;
 use dyad_core::{Dataset, Day, DaySpan, PartialDate};
 use leptos::prelude::*;
 
+use super::chart::series_window;
 use super::ledger_chart::LedgerChart;
 use super::{
-    chosen_bin, events_word, fmt_signed, fmt_tone, link_base, pair_name, BinSelect, Column,
-    DataTable, EmptyState, FigureRow, FigureRows, FiguresTable, PairLink, RollupToggle,
+    chosen_bin, events_word, fmt_signed, fmt_tone, link_base, pair_name, shown_name,
+    succession_example, BinSelect, Column, DataTable, EmptyState, FigureRow, FigureRows,
+    FiguresTable, PairLink, PredecessorsToggle, RollupToggle,
 };
 use crate::detail::EventDetail;
 use crate::events::DateLabel;
-use crate::filters::actor_name;
 use crate::share::CopyLink;
 use crate::state::{use_app, History};
 
@@ -43,6 +45,9 @@ pub(super) struct Ledger {
     pub key: PairKey,
     /// Whether affiliates count as their parent here (asked, and both actors are parents).
     pub rollup: bool,
+    /// Whether predecessor states count as their successor here (asked, and neither actor is
+    /// succeeded by another): Mali–Russia then reads from the Soviet era.
+    pub predecessors: bool,
     /// The pair's events under the filters, in date order.
     pub events: Vec<usize>,
     /// The pair's events in the whole dataset, counted only when none match the filters.
@@ -51,6 +56,9 @@ pub(super) struct Ledger {
     pub stats: Option<PairStats>,
     /// Events per bin by category, net tone per bin.
     pub series: PairSeries,
+    /// The chart's time axis: the bins fitted with a margin, at least half a year
+    /// (`dyad_core::timeline::fit_bins`); `None` without events.
+    pub window: Option<DaySpan>,
     /// Net tone of the recent months against the months before.
     pub trend: Option<Trend>,
     /// The milestones among `events`: their first day and "title (date)".
@@ -58,44 +66,51 @@ pub(super) struct Ledger {
 }
 
 impl Ledger {
-    /// The ledger of `key` among the filter's `matches`, in bins of `bin` (automatic if
-    /// `None`), with the recent trend ending at `reference`.
+    /// The ledger of `key` among the filter's `matches`, with affiliates and predecessors merged
+    /// as `asked` (where [`pair_merge`] allows), in bins of `bin` (automatic if `None`), with
+    /// the recent trend ending at `reference`.
     pub fn build(
         ds: &Dataset,
         matches: &[usize],
         key: PairKey,
-        rollup_asked: bool,
+        asked: Merge,
         bin: Option<Bin>,
         reference: Option<Day>,
     ) -> Self {
-        let rollup = pair_rollup(ds, key, rollup_asked);
-        let events = pair_events(ds, matches, key, rollup);
+        let merge = pair_merge(ds, key, asked);
+        let events = pair_events(ds, matches, key, merge);
         let in_data = if events.is_empty() {
             let all: Vec<usize> = (0..ds.events.len()).collect();
-            pair_events(ds, &all, key, rollup).len()
+            pair_events(ds, &all, key, merge).len()
         } else {
             events.len()
         };
-        let stats = pair_table(ds, &events, rollup)
+        let stats = pair_table(ds, &events, merge)
             .into_iter()
             .find(|p| p.key == key);
         let span = events_span(ds, &events);
         let bin = bin.unwrap_or_else(|| span.map_or(Bin::Year, |s| auto_bin(s, MAX_BARS)));
-        let series = pair_series(ds, &events, key, rollup, bin, None);
+        let series = pair_series(ds, &events, key, merge, bin, None);
+        let window = series_window(&series, ds.span());
         let trend = reference.and_then(|r| trend(ds, &events, r, TREND_MONTHS));
         let milestones = events
             .iter()
             .filter_map(|&i| ds.events.get(i))
             .filter(|e| e.milestone)
-            .map(|e| (e.span.start, format!("{} ({})", e.title, e.date.display())))
+            .map(|e| {
+                let title = visible(&e.title);
+                (e.span.start, format!("{title} ({})", e.date.display()))
+            })
             .collect();
         Ledger {
             key,
-            rollup,
+            rollup: merge.affiliates,
+            predecessors: merge.predecessors,
             events,
             in_data,
             stats,
             series,
+            window,
             trend,
             milestones,
         }
@@ -197,13 +212,19 @@ pub fn PairPage(
         let ds = app.dataset.get()?;
         let result = app.result.get()?;
         let key = PairKey::new(ds.actor_by_id(&ka)?, ds.actor_by_id(&kb)?)?;
-        let (rollup, bin, to) = app.view.with(|v| (v.rollup, v.bin, v.filter.to));
+        let (asked, bin, to) = app.view.with(|v| {
+            let asked = Merge {
+                affiliates: v.rollup,
+                predecessors: v.filter.predecessors,
+            };
+            (asked, v.bin, v.filter.to)
+        });
         let reference = trend_reference(&ds, to);
         Some(Arc::new(Ledger::build(
             &ds,
             &result.matches,
             key,
-            rollup,
+            asked,
             chosen_bin(bin),
             reference,
         )))
@@ -303,7 +324,8 @@ fn LedgerHead(
     }
 }
 
-/// The Bin select, and the roll-up box when one of the two actors has affiliates or is one.
+/// The Bin select, the roll-up box when one of the two actors has affiliates or is one, and
+/// "Include predecessors" when one of them succeeds a state.
 #[component]
 fn LedgerControls(
     /// The ledger.
@@ -323,12 +345,22 @@ fn LedgerControls(
             })
         })
     });
+    let succession = Memo::new(move |_| {
+        let ds = app.dataset.get()?;
+        let key = ledger.with(|l| l.as_ref().map(|l| l.key))?;
+        succession_example(&ds, Some(&[key.a, key.b]))
+    });
     view! {
         <div class="rel-controls">
             <BinSelect id="pair-bin" />
             <Show when=move || family.get()>
                 <RollupToggle id="pair-rollup" />
             </Show>
+            {move || {
+                succession
+                    .get()
+                    .map(|example| view! { <PredecessorsToggle id="pair-pred" example=example /> })
+            }}
         </div>
     }
 }
@@ -354,8 +386,9 @@ fn RollupNote(
                 .into_iter()
                 .filter(|&x| ds.root_of(x) != x)
                 .filter_map(|x| {
-                    let parent = &ds.actor(ds.root_of(x))?.name;
-                    Some(format!("{} is an affiliate of {parent}", ds.actor(x)?.name))
+                    let parent = visible(&ds.actor(ds.root_of(x))?.name);
+                    let name = visible(&ds.actor(x)?.name);
+                    Some(format!("{name} is an affiliate of {parent}"))
                 })
                 .collect();
             let text = format!(
@@ -399,7 +432,7 @@ fn LedgerEmpty(
     move || {
         let ds = app.dataset.get()?;
         let in_data = ledger.with(|l| l.as_ref().map(|l| l.in_data))?;
-        let (na, nb) = (actor_name(&ds, &a), actor_name(&ds, &b));
+        let (na, nb) = (shown_name(&ds, &a), shown_name(&ds, &b));
         let lines = if in_data > 0 {
             vec![
                 format!("No events between {na} and {nb} match these filters."),
@@ -684,7 +717,7 @@ fn PairEvents(
                     let cat = ds.category(e.category);
                     Arc::new(Item {
                         id: e.id.clone(),
-                        title: e.title.clone(),
+                        title: visible(&e.title).into_owned(),
                         date: e.date,
                         end: e.end,
                         milestone: e.milestone,

@@ -1,8 +1,9 @@
 //! The pair ledger's chart, drawn by plotters ([`ChartCanvas`]): stacked bars of events per
 //! period by category (left axis), net tone per period as a line on a second axis (right, zero
 //! in the middle), and milestones as diamonds above the plot with a dashed line down to the
-//! axis. The time axis carries the core's ticks. Pointing at a period shows its events by
-//! category, its net tone and its milestones.
+//! axis. The time axis spans the ledger's fitted window (the bins with a margin, at least half a
+//! year) and carries the core's ticks. Pointing at a period shows its events by category, its
+//! net tone and its milestones.
 
 use std::sync::Arc;
 
@@ -57,12 +58,11 @@ pub(super) fn LedgerChart(
     view! { <ChartCanvas label=label chart=chart /> }
 }
 
-/// The frame and the time scale of `series` in a box of `size`.
-fn geometry(series: &PairSeries, size: Size) -> Option<(Frame, TimeScale)> {
-    let start = *series.starts.first()?;
-    let end = series.bin.next(*series.starts.last()?);
+/// The frame and the time scale of the ledger's chart in a box of `size`: the time axis is the
+/// ledger's fitted window, so the pair's events spread across the plot.
+fn geometry(ledger: &Ledger, size: Size) -> Option<(Frame, TimeScale)> {
     let frame = Frame::new(size, true);
-    let scale = frame.scale(start, end);
+    let scale = frame.scale_over(ledger.window?);
     Some((frame, scale))
 }
 
@@ -105,7 +105,7 @@ fn plot<DB: DrawingBackend>(
     s: &Surface,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let series = &ledger.series;
-    let Some((frame, scale)) = geometry(series, s.size) else {
+    let Some((frame, scale)) = geometry(ledger, s.size) else {
         return Ok(());
     };
     let t = s.theme;
@@ -237,7 +237,7 @@ fn plot<DB: DrawingBackend>(
 /// its net tone, and its milestones.
 fn readout(m: &PairChart, x: f64, size: Size) -> Option<Readout> {
     let series = &m.ledger.series;
-    let (frame, scale) = geometry(series, size)?;
+    let (frame, scale) = geometry(&m.ledger, size)?;
     if x < frame.left || x > frame.right {
         return None;
     }
@@ -292,7 +292,7 @@ mod tests {
             &ds,
             &all,
             key,
-            false,
+            dyad_core::aggregate::Merge::default(),
             Some(dyad_core::aggregate::Bin::Year),
             None,
         );
@@ -337,7 +337,7 @@ mod tests {
             }
             let fg = Theme::LIGHT.fg;
             assert!(rec.has_path((fg.0, fg.1, fg.2)), "tone line");
-            let (_, scale) = geometry(&ledger.series, SIZE).unwrap();
+            let (_, scale) = geometry(&ledger, SIZE).unwrap();
             for tick in dyad_core::timeline::ticks(&scale, 70.0) {
                 assert!(
                     rec.texts.iter().any(|t| t.0 == tick.label),
@@ -352,7 +352,7 @@ mod tests {
     #[test]
     fn readout_of_a_period() {
         let (ds, ledger) = busiest();
-        let (frame, scale) = geometry(&ledger.series, SIZE).unwrap();
+        let (frame, scale) = geometry(&ledger, SIZE).unwrap();
         let s = &ledger.series;
         let i = (0..s.starts.len())
             .find(|&i| s.counts[i].iter().sum::<u32>() > 0)

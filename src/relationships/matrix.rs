@@ -13,16 +13,17 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use dyad_core::aggregate::{
-    group_by_affiliation, matrix_actors, pair_table, PairKey, PairStats, ToneScale,
+    group_by_affiliation, matrix_actors, pair_table, Merge, PairKey, PairStats, ToneScale,
 };
 use dyad_core::model::ActorIx;
 use dyad_core::query::{MatrixOrder, View};
+use dyad_core::text::visible;
 use dyad_core::Dataset;
 use leptos::prelude::*;
 
 use super::{
-    events_word, fmt_signed, fmt_tone, link_base, Column, DataTable, EmptyState, PairLink,
-    RollupToggle,
+    events_word, fmt_signed, fmt_tone, link_base, succession_example, Column, DataTable,
+    EmptyState, PairLink, PredecessorsToggle, RollupToggle,
 };
 use crate::state::{use_app, AppState, History};
 
@@ -135,9 +136,11 @@ fn date_range(p: &PairStats) -> String {
     dyad_core::timeline::date_span(&p.first, (p.first != p.last).then_some(&p.last), false)
 }
 
-/// An actor's name, or nothing.
+/// An actor's name as it may be shown ([`visible`]), or nothing.
 fn name(ds: &Dataset, a: ActorIx) -> String {
-    ds.actor(a).map(|a| a.name.clone()).unwrap_or_default()
+    ds.actor(a)
+        .map(|a| visible(&a.name).into_owned())
+        .unwrap_or_default()
 }
 
 /// An actor's id, or nothing.
@@ -164,9 +167,12 @@ pub(super) fn layout_memo(app: AppState, show_all: RwSignal<bool>) -> Memo<Optio
     Memo::new(move |_| {
         let ds = app.dataset.get()?;
         let result = app.result.get()?;
-        let rollup = app.view.with(|v| v.rollup);
-        let pairs = pair_table(&ds, &result.matches, rollup);
-        let actors = matrix_actors(&ds, &result.matches, &pairs, rollup);
+        let merge = app.view.with(|v| Merge {
+            affiliates: v.rollup,
+            predecessors: v.filter.predecessors,
+        });
+        let pairs = pair_table(&ds, &result.matches, merge);
+        let actors = matrix_actors(&ds, &result.matches, &pairs, merge);
         let index = pairs.iter().enumerate().map(|(i, p)| (p.key, i)).collect();
         let data = Arc::new(MatrixData {
             actors,
@@ -328,6 +334,11 @@ pub(super) fn MatrixSection(
                     </select>
                 </label>
                 <RollupToggle id="rel-rollup" />
+                {move || {
+                    app.dataset
+                        .with(|ds| ds.as_ref().and_then(|ds| succession_example(ds, None)))
+                        .map(|example| view! { <PredecessorsToggle id="rel-pred" example=example /> })
+                }}
             </div>
             <Show when=move || total.get() == Some(0)>
                 <EmptyState

@@ -288,3 +288,128 @@ test.describe('compare', () => {
     await expect(page.getByText('None of these pairs has events under these filters.')).toBeVisible();
   });
 });
+
+/**
+ * Where `chart` paints `colour` (within `tolerance` per channel) across its plot: the leftmost
+ * and rightmost painted columns as fractions of the plot's width (0 at its left edge, 1 at its
+ * right). The plot lies 44 CSS px from the box's left edge and `right` CSS px from its right
+ * (the charts' `Frame`).
+ */
+async function extent(chart: Locator, colour: string, right: number, tolerance = 0): Promise<[number, number]> {
+  return chart.evaluate(
+    (canvas, [[r, g, b], right, tol]) => {
+      const c = canvas as HTMLCanvasElement;
+      const dpr = c.width / c.clientWidth;
+      const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3] !== 255) continue;
+        if (Math.abs(data[i] - r) <= tol && Math.abs(data[i + 1] - g) <= tol && Math.abs(data[i + 2] - b) <= tol) {
+          const x = (i / 4) % c.width;
+          lo = Math.min(lo, x);
+          hi = Math.max(hi, x + 1);
+        }
+      }
+      const left = 44 * dpr;
+      const width = (c.clientWidth - right) * dpr - left;
+      return [(lo - left) / width, (hi - left) / width] as [number, number];
+    },
+    [channels(colour), right, tolerance] as [number[], number, number],
+  );
+}
+
+test.describe('the pair charts fit their time axis to the matches', () => {
+  // Mali–Russia arms transfers since 2021: four events, 30 Sep 2021 to 19 Jan 2023, by week.
+  const filtered = 'actor=RUS&cat=arms_transfer&from=2021';
+
+  test('a filtered pair ledger spreads its few events across the chart, with a margin either side', async ({ dyad, page }) => {
+    await dyad.open(`/pair/MLI/RUS?${filtered}`);
+    await expect(page.getByRole('heading', { name: 'Events (4)' })).toBeVisible({ timeout: 15_000 });
+    const chart = page.getByRole('img', { name: /Events per week by category/ });
+    const swatch = page.locator('figure.pair-figure figcaption li .swatch');
+    await expect(swatch).toHaveCount(1);
+    const colour = await swatch.evaluate((e) => getComputedStyle(e).backgroundColor);
+    await expect.poll(async () => (await painted(chart, [colour]))[0]).toBeGreaterThan(0);
+    const [lo, hi] = await extent(chart, colour, 48);
+    // The first bar starts and the last ends about 5% in from the plot's edges.
+    expect(lo).toBeGreaterThan(0.02);
+    expect(lo).toBeLessThan(0.1);
+    expect(hi).toBeGreaterThan(0.9);
+    expect(hi).toBeLessThan(0.98);
+  });
+
+  test('a single event sits among months near the middle, not across the width', async ({ dyad, page }) => {
+    await dyad.open('/pair/MLI/RUS?cat=resource_concession');
+    await expect(page.getByRole('heading', { name: 'Events (1)' })).toBeVisible({ timeout: 15_000 });
+    const chart = page.getByRole('img', { name: /Events per day by category/ });
+    const colour = await page.locator('figure.pair-figure figcaption li .swatch').evaluate((e) => getComputedStyle(e).backgroundColor);
+    await expect.poll(async () => (await painted(chart, [colour]))[0]).toBeGreaterThan(0);
+    const [lo, hi] = await extent(chart, colour, 48);
+    expect(hi - lo).toBeLessThan(0.05);
+    expect(lo).toBeGreaterThan(0.3);
+    expect(hi).toBeLessThan(0.7);
+    // The axis is labelled in months around it (the table of figures has its one day).
+    await page.locator('.pair-page').getByText('Table of these figures').click();
+    await expect(page.getByRole('table', { name: /per period with events/ }).getByRole('rowheader')).toHaveText(['1 Nov 2023']);
+  });
+
+  test('the compare chart fits its lines to the compared pairs\' matches', async ({ dyad, page }) => {
+    await dyad.open(`/relationships?${filtered}&compare=MLI~RUS`);
+    const chart = page.getByRole('img', { name: /^Cumulative net tone over time of Mali – Russia\./ });
+    await expect(chart).toBeVisible({ timeout: 15_000 });
+    const blue = 'rgb(0, 114, 178)';
+    await expect.poll(async () => (await painted(chart, [blue], 8))[0]).toBeGreaterThan(20);
+    const [lo, hi] = await extent(chart, blue, 14, 8);
+    expect(lo).toBeGreaterThan(0.02);
+    expect(lo).toBeLessThan(0.1);
+    expect(hi).toBeGreaterThan(0.9);
+    expect(hi).toBeLessThan(0.99);
+  });
+});
+
+test.describe('predecessor states in the pair views', () => {
+  const choice = 'Include predecessors (Soviet Union as Russia)';
+
+  test('Mali–Russia with predecessors reads from 1960, the choice survives a reload, and the toggle writes and removes pred=1', async ({ dyad, page }) => {
+    await dyad.open('/pair/MLI/RUS?pred=1');
+    const list = page.getByRole('region', { name: 'Events (31)' });
+    await expect(list).toBeVisible({ timeout: 15_000 });
+    await expect(list.getByRole('listitem').first()).toContainText('Start of Soviet–Malian diplomatic relations');
+    await expect(list).toContainText('First Soviet–Malian cooperation agreements');
+    await expect(page.getByRole('region', { name: 'Summary' })).toContainText('14 Oct 1960');
+    const box = page.getByRole('checkbox', { name: choice });
+    await expect(box).toBeChecked();
+
+    await page.reload();
+    await expect(page.getByRole('region', { name: 'Events (31)' })).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByRole('checkbox', { name: choice })).toBeChecked();
+    expect(dyad.url()).toBe('/pair/MLI/RUS?pred=1');
+
+    await page.getByRole('checkbox', { name: choice }).uncheck();
+    await expect(page).toHaveURL(/\/pair\/MLI\/RUS$/);
+    await expect(page.getByRole('region', { name: 'Events (29)' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Summary' })).toContainText('16 Jan 1992');
+    await page.getByRole('checkbox', { name: choice }).check();
+    await expect(page).toHaveURL(/\/pair\/MLI\/RUS\?pred=1$/);
+    await expect(page.getByRole('region', { name: 'Events (31)' })).toBeVisible();
+  });
+
+  test('the matrix with predecessors counts the Soviet era in Mali–Russia, and its cell keeps the choice', async ({ dyad, page }) => {
+    await dyad.open('/relationships');
+    await expect(cell(page, 'Mali – Russia', 29)).toBeVisible({ timeout: 15_000 });
+    await page.getByRole('checkbox', { name: choice }).check();
+    await expect(page).toHaveURL(/\/relationships\?pred=1$/);
+    const c = cell(page, 'Mali – Russia', 31);
+    await expect(c).toHaveAccessibleName(/14 Oct 1960 – 24 Oct 2025$/);
+    await c.click();
+    await expect(page).toHaveURL(/\/pair\/MLI\/RUS\?pred=1$/);
+    await expect(page.getByRole('heading', { name: 'Events (31)' })).toBeVisible();
+  });
+
+  test('a pair naming the predecessor keeps its own events', async ({ dyad, page }) => {
+    await dyad.open('/pair/MLI/SUN?pred=1');
+    await expect(page.getByRole('heading', { level: 2, name: 'Mali – Soviet Union' })).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByRole('heading', { name: 'Events (2)' })).toBeVisible();
+  });
+});

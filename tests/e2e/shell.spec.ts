@@ -15,6 +15,14 @@ test('a deep link to /about works on first load and on reload', async ({ dyad, p
   expect(dyad.url()).toBe('/about');
 });
 
+test('About publishes the dataset version and its corrections log', async ({ dyad, page }) => {
+  await dyad.open('/about');
+  await expect(page.getByRole('heading', { name: 'Corrections' })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText(/^Version 1\.1\.0 \(7 December 2026\) corrects version 1\.0\.0/)).toBeVisible();
+  // One line per changed event, each naming the event's id, e.g. the corrected 2022 phone call.
+  await expect(page.getByRole('listitem').filter({ hasText: 'putin-goita-call-aug-2022' })).toContainText('10 August 2022');
+});
+
 test('navigation links change the route without a reload', async ({ dyad, page }) => {
   await dyad.open('/');
   await dyad.nav('About').click();

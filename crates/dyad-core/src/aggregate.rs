@@ -734,6 +734,23 @@ pub fn pair_rollup(ds: &Dataset, key: PairKey, rollup: bool) -> bool {
     rollup && ds.root_of(key.a) == key.a && ds.root_of(key.b) == key.b
 }
 
+/// The merge that applies to the pair `key` when `asked` is wanted: roll-up as [`pair_rollup`]
+/// allows it, and predecessors only when no state succeeds either actor. Once the Soviet Union
+/// counts as Russia no event involves "Soviet Union", so a pair naming a predecessor is shown
+/// with its own events instead of none, as one naming an affiliate is.
+pub fn pair_merge(ds: &Dataset, key: PairKey, asked: Merge) -> Merge {
+    let predecessors = asked.predecessors && {
+        let last = ds.successors();
+        [key.a, key.b]
+            .into_iter()
+            .all(|x| last.get(x as usize).is_none_or(|&s| s == x))
+    };
+    Merge {
+        affiliates: pair_rollup(ds, key, asked.affiliates),
+        predecessors,
+    }
+}
+
 /// How many affiliation steps separate `a` from the top of its chain (0 for a root), bounded
 /// like [`Dataset::root_of`].
 pub fn affiliation_depth(ds: &Dataset, a: ActorIx) -> usize {
@@ -871,8 +888,8 @@ impl ToneScale {
 }
 
 /// Several pairs on one time axis, for the comparison chart: each pair's [`pair_series`] over
-/// the span of all their `events` together, so the bins line up, with roll-up applied to each
-/// pair as [`pair_rollup`] allows. Bins are `bin`, or [`auto_bin`] with at most `max_bins` when
+/// the span of all their `events` together, so the bins line up, with the merge applied to each
+/// pair as [`pair_merge`] allows. Bins are `bin`, or [`auto_bin`] with at most `max_bins` when
 /// `None`. A pair without events gets all-zero rows; when no pair has any, every series is
 /// empty (no bins).
 pub fn compare_series(
@@ -884,15 +901,11 @@ pub fn compare_series(
     max_bins: usize,
 ) -> Vec<PairSeries> {
     let merge = merge.into();
-    let mine: Vec<(PairKey, bool, Vec<usize>)> = keys
+    let mine: Vec<(PairKey, Merge, Vec<usize>)> = keys
         .iter()
         .map(|&k| {
-            let r = pair_rollup(ds, k, merge.affiliates);
-            let m = Merge {
-                affiliates: r,
-                predecessors: merge.predecessors,
-            };
-            (k, r, pair_events(ds, events, k, m))
+            let m = pair_merge(ds, k, merge);
+            (k, m, pair_events(ds, events, k, m))
         })
         .collect();
     let span = mine
@@ -918,7 +931,7 @@ pub fn compare_series(
     };
     let bin = bin.unwrap_or_else(|| auto_bin(span, max_bins));
     mine.iter()
-        .map(|(k, r, ev)| pair_series(ds, ev, *k, *r, bin, Some(span)))
+        .map(|(k, m, ev)| pair_series(ds, ev, *k, *m, bin, Some(span)))
         .collect()
 }
 
@@ -1684,5 +1697,48 @@ mod succession_tests {
         assert_eq!(ids(&f), ["soviet-1961", "russian-2003"]);
         f.actors = vec!["RUS".into(), "SUN".into()];
         assert_eq!(ids(&f), ["both-1991"]);
+    }
+
+    /// The merge a pair gets: predecessors join Mali–Russia, but a pair naming the Soviet Union
+    /// keeps its own events; the comparison's series follow the same rule, binned from 1961.
+    #[test]
+    fn pair_merge_across_the_succession() {
+        let ds = dataset();
+        let all: Vec<usize> = (0..ds.events.len()).collect();
+        let ix = |id: &str| ds.actor_by_id(id).unwrap();
+        let mli_rus = PairKey::new(ix("MLI"), ix("RUS")).unwrap();
+        let mli_sun = PairKey::new(ix("MLI"), ix("SUN")).unwrap();
+        let both = Merge {
+            affiliates: true,
+            predecessors: true,
+        };
+        // (pair, asked, applied)
+        let cases = [
+            (mli_rus, both, both),
+            (mli_rus, Merge::default(), Merge::default()),
+            (
+                mli_sun,
+                both,
+                Merge {
+                    affiliates: true,
+                    predecessors: false,
+                },
+            ),
+        ];
+        for (key, asked, want) in cases {
+            assert_eq!(pair_merge(&ds, key, asked), want, "{key:?} {asked:?}");
+        }
+        let ids = |key: PairKey, m: Merge| -> Vec<String> {
+            pair_events(&ds, &all, key, pair_merge(&ds, key, m))
+                .iter()
+                .map(|&i| ds.events[i].id.clone())
+                .collect()
+        };
+        assert_eq!(ids(mli_rus, both), ["soviet-1961", "russian-2003"]);
+        assert_eq!(ids(mli_sun, both), ["soviet-1961"]);
+        let s = compare_series(&ds, &all, &[mli_rus, mli_sun], both, Some(Bin::Year), 80);
+        assert_eq!(crate::date::iso_of_day(s[0].starts[0]), "1961-01-01");
+        let total = |x: &PairSeries| x.counts.iter().flatten().sum::<u32>();
+        assert_eq!((total(&s[0]), total(&s[1])), (2, 1));
     }
 }

@@ -1224,6 +1224,25 @@ pub fn fit_window(matches: DaySpan, bounds: DaySpan) -> DaySpan {
     }
 }
 
+/// The time axis of a chart of bins (the pair ledger's bars, the compare chart's lines): `bins`
+/// runs from the first bin's first day to the last bin's last day, and `data` is the whole
+/// data's span. The bins are fitted as [`fit_window`] fits the matches (a margin of
+/// [`FIT_MARGIN`], at least [`MIN_FIT_DAYS`]) inside the data's [`overview_window`], widened to
+/// the bins so that no bar is cut: a filter's few events spread across the chart, and a single
+/// event sits among months rather than filling the width.
+pub fn fit_bins(bins: DaySpan, data: DaySpan) -> DaySpan {
+    let bins = DaySpan {
+        start: bins.start.min(bins.end),
+        end: bins.start.max(bins.end),
+    };
+    let o = overview_window(data);
+    let bounds = DaySpan {
+        start: o.start.min(o.end).min(bins.start),
+        end: o.start.max(o.end).max(bins.end),
+    };
+    fit_window(bins, bounds)
+}
+
 /// The density strip's bin for a scale over the whole data: the finest of years, months or
 /// weeks at least [`MIN_BIN_PX`] wide (never days: a strip of days is noise).
 pub fn overview_bin(scale: &TimeScale) -> DensityBin {
@@ -2189,6 +2208,42 @@ mod tests {
         // Bounds shorter than the minimum: the bounds.
         let small = span2("2022-03-01", "2022-03-10");
         assert_eq!(fit_window(span("2022-03-05"), small), small);
+    }
+
+    /// A chart's bins are fitted like the matches: padded, at least half a year, inside the
+    /// data's window widened to the bins, never cutting a bin.
+    #[test]
+    fn fit_bins_pads_the_bins_inside_the_data() {
+        let data = span2("1960-10-14", "2025-10-24");
+        // (what, bins, want)
+        let cases = [
+            (
+                "weeks over sixteen months: 5% either side",
+                span2("2021-09-27", "2023-01-22"),
+                span2("2021-09-02", "2023-02-16"),
+            ),
+            (
+                "one day: half a year centred on it",
+                span("2023-11-01"),
+                span2("2023-08-02", "2024-01-31"),
+            ),
+            (
+                "years over the whole data: the data's own window",
+                span2("1960-01-01", "2025-12-31"),
+                span2("1959-06-26", "2027-02-12"),
+            ),
+            (
+                "a year bin before the data begins is kept whole",
+                span2("1960-01-01", "1961-12-31"),
+                span2("1959-11-25", "1962-02-06"),
+            ),
+        ];
+        for (what, bins, want) in cases {
+            let got = fit_bins(bins, data);
+            assert_eq!(got, want, "{what}");
+            assert!(got.start <= bins.start && got.end >= bins.end, "{what}");
+            assert!(got.len() >= MIN_FIT_DAYS, "{what}");
+        }
     }
 
     /// The span of some events runs from the first start to the latest end, long events

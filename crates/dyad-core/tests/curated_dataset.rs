@@ -489,3 +489,32 @@ fn corrections_log_names_real_events() {
     }
     assert!(!seen.is_empty(), "the corrections log is empty");
 }
+
+/// Read with predecessors, Mali–Russia begins with the Soviet era (1960), the Soviet events
+/// joined to the Russian ones; without, it begins in 1992.
+#[test]
+fn mali_russia_with_predecessors() {
+    use dyad_core::aggregate::{pair_events, pair_merge, Merge, PairKey};
+    let ds = load();
+    let all: Vec<usize> = (0..ds.events.len()).collect();
+    let ix = |id: &str| ds.actor_by_id(id).unwrap_or_else(|| panic!("missing {id}"));
+    let key = PairKey::new(ix("MLI"), ix("RUS")).unwrap();
+    let years = |m: Merge| -> Vec<i32> {
+        pair_events(&ds, &all, key, pair_merge(&ds, key, m))
+            .iter()
+            .map(|&i| ds.events[i].date.year_num())
+            .collect()
+    };
+    let own = years(Merge::default());
+    let with = years(Merge {
+        affiliates: false,
+        predecessors: true,
+    });
+    assert_eq!(own.first(), Some(&1992));
+    assert_eq!(with.first(), Some(&1960));
+    let soviet = PairKey::new(ix("MLI"), ix("SUN")).unwrap();
+    let soviet = pair_events(&ds, &all, soviet, Merge::default()).len();
+    assert!(soviet >= 2, "{soviet}");
+    assert_eq!(with.len(), own.len() + soviet);
+    assert!(with.iter().filter(|&&y| y < 1970).count() >= 2, "{with:?}");
+}
