@@ -549,7 +549,12 @@ fn MapView(
     let tip = move || {
         hover.get().map(|(x, y, text)| {
             view! {
-                <div class="map-tip" aria-hidden="true" style=format!("left:{:.0}px;top:{:.0}px", x + 12.0, y + 12.0)>
+                <div
+                    class="map-tip"
+                    aria-hidden="true"
+                    style:left=format!("{:.0}px", x + 12.0)
+                    style:top=format!("{:.0}px", y + 12.0)
+                >
                     {text}
                 </div>
             }
