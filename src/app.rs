@@ -20,6 +20,7 @@ use leptos_use::use_media_query;
 use crate::about::AboutPage;
 use crate::filters::FilterPanel;
 use crate::notices::{DatasetBanner, LoadFailure, UrlNotice};
+use crate::offline::UpdateNotice;
 use crate::relationships::{PairPage, RelationshipsPage};
 use crate::state::{provide_app_state, use_app};
 use crate::timeline_page::TimelinePage;
@@ -114,7 +115,7 @@ fn Shell(
     let title = move || {
         app.dataset
             .get()
-            .map(|d| d.meta.title.clone())
+            .map(|d| dyad_core::text::visible(&d.meta.title).into_owned())
             .unwrap_or_default()
     };
     // The skip link's `#main` would resolve against `<base href>` (the app's root, without the
@@ -161,6 +162,7 @@ fn Shell(
         <div class="notices" inert=modal>
             <DatasetBanner />
             <UrlNotice />
+            <UpdateNotice />
         </div>
         <div class="layout" class:about=is_about>
             <Show when=move || !is_about.get()>
@@ -195,19 +197,20 @@ fn Shell(
     }
 }
 
-/// Its children once the dataset is loaded; until then a loading line, and the reason with a
-/// Retry if it failed. While another dataset loads, the previous one stays on screen.
+/// Its children once the dataset is loaded; until then a loading line saying what the load is
+/// doing, and the reason with a Retry if it failed. While another dataset loads, the previous
+/// one stays on screen, and it stays under the reason if that load fails.
 #[component]
 fn Loaded(
     /// The page to show.
     children: ChildrenFn,
 ) -> impl IntoView {
     let app = use_app();
-    let loading = || {
+    let loading = move || {
         view! {
             <p class="loading" role="status">
                 <span class="spinner" aria-hidden="true"></span>
-                "Loading dataset…"
+                {move || app.progress.get().describe()}
             </p>
         }
     };
@@ -220,7 +223,12 @@ fn Loaded(
                         Ok(_) => children().into_any(),
                         Err(e) => {
                             crate::events::end_prerendered();
-                            view! { <LoadFailure error=e /> }.into_any()
+                            let kept = app.dataset.with_untracked(Option::is_some);
+                            view! {
+                                <LoadFailure error=e kept=kept />
+                                {kept.then(|| children())}
+                            }
+                            .into_any()
                         }
                     }
                 })

@@ -14,6 +14,7 @@ pub mod filters;
 pub mod format;
 pub mod links;
 pub mod notices;
+pub mod offline;
 pub mod perf;
 pub mod relationships;
 pub mod share;

@@ -1,8 +1,10 @@
 //! Messages about the page itself: which dataset is shown, what in the URL was ignored, and why
-//! a dataset could not be loaded. Every message is text, never HTML.
+//! a dataset could not be loaded. Every message is text, never HTML; the dataset's own text has
+//! its disguising characters written out (`text::visible`).
 
 use std::sync::Arc;
 
+use dyad_core::text::visible;
 use leptos::prelude::*;
 
 use crate::data::{LoadError, DEFAULT_DATASET};
@@ -13,16 +15,29 @@ use crate::state::use_app;
 pub fn DatasetBanner() -> impl IntoView {
     let app = use_app();
     let custom = Memo::new(move |_| app.view.with(|v| v.data.clone()));
+    // After a failed load the dataset on screen is the last one that loaded, not the URL's.
+    let failed = move || matches!(app.loaded.get(), Some(Err(_)));
     move || {
         let ds = app.dataset.get()?;
         let meta = &ds.meta;
         let line = format!(
             "{} · version {} · updated {} · {} events",
-            meta.title,
-            meta.version,
+            visible(&meta.title),
+            visible(&meta.version),
             meta.updated.display(),
             ds.events.len()
         );
+        if failed() {
+            return Some(
+                view! {
+                    <p class="dataset-banner custom" role="note" data-testid="dataset-banner">
+                        <strong>"Still shown, from before: "</strong>
+                        {line}
+                    </p>
+                }
+                .into_any(),
+            );
+        }
         Some(match custom.get() {
             Some(path) if path != DEFAULT_DATASET => view! {
                 <p class="dataset-banner custom" role="note" data-testid="dataset-banner">
@@ -112,6 +127,9 @@ pub fn describe_warning(w: &dyad_core::query::Warning) -> String {
 pub fn LoadFailure(
     /// What went wrong.
     error: Arc<LoadError>,
+    /// Whether the dataset that loaded before stays on screen below.
+    #[prop(optional)]
+    kept: bool,
 ) -> impl IntoView {
     let app = use_app();
     let n = error.diagnostics.len();
@@ -120,7 +138,7 @@ pub fn LoadFailure(
         .diagnostics
         .iter()
         .take(200)
-        .cloned()
+        .map(|d| visible(d).into_owned())
         .enumerate()
         .collect();
     let diagnostics = (n > 0).then(|| {
@@ -141,7 +159,13 @@ pub fn LoadFailure(
             <p>{error.detail.clone()}</p>
             {diagnostics}
             <button on:click=move |_| app.loaded.refetch()>"Retry"</button>
-            <p class="hint">"The About page and navigation keep working."</p>
+            <p class="hint">
+                {if kept {
+                    "The dataset that loaded before stays below until this one loads."
+                } else {
+                    "The About page and navigation keep working."
+                }}
+            </p>
         </section>
     }
 }

@@ -39,7 +39,9 @@ pub struct AppState {
     pub warnings: Memo<Vec<Warning>>,
     /// The dataset load, keyed by the URL's `data=`; `None` while the first load runs.
     pub loaded: LocalResource<Loaded>,
-    /// The dataset, once loaded and valid.
+    /// What the running load is doing, for the loading line.
+    pub progress: ReadSignal<data::Progress>,
+    /// The dataset, once loaded and valid; after a failed load, the last one that loaded.
     pub dataset: Memo<Option<Arc<Dataset>>>,
     /// The filter's matches and facet counts for the current URL.
     pub result: Memo<Option<Arc<FilterResult>>>,
@@ -76,15 +78,18 @@ pub fn provide_app_state(base: String) -> AppState {
     });
 
     let data_path = Memo::new(move |_| parsed.with(|(s, _)| s.data.clone()));
+    let (progress, set_progress) = signal(data::Progress::Requesting);
     let loaded = LocalResource::new(move || {
         let path = data_path.get();
         let base = base_v.get_value();
-        async move { data::load(&base, path.as_deref()).await }
+        async move { data::load(&base, path.as_deref(), move |p| set_progress.set(p)).await }
     });
     let dataset = Memo::new_with_compare(
-        move |_| match loaded.get() {
+        move |last: Option<&Option<Arc<Dataset>>>| match loaded.get() {
             Some(Ok(ds)) => Some(ds),
-            _ => None,
+            // A load that failed keeps the last good dataset on screen, under its reason.
+            Some(Err(_)) => last.cloned().flatten(),
+            None => None,
         },
         |a, b| !same(a, b),
     );
@@ -115,6 +120,7 @@ pub fn provide_app_state(base: String) -> AppState {
         view,
         warnings,
         loaded,
+        progress,
         dataset,
         result,
         navigate: StoredValue::new(Arc::new(navigate)),
