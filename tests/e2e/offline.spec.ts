@@ -89,6 +89,34 @@ test.describe('with the service worker', () => {
   });
 });
 
+test.describe('with the service worker, under a sub-path', () => {
+  test.use({ serviceWorkers: 'allow' });
+  let site: Site;
+
+  test.beforeAll(async () => {
+    site = await Site.start([], '/dyad/');
+  });
+  test.afterAll(() => site?.stop());
+
+  test('the scope of the worker is the base: a deep link under /dyad/ opens again offline', async ({ dyad, page, context }) => {
+    expect(site.root).toMatch(/\/dyad\/$/);
+    await page.goto(`${site.root}relationships?compare=FRA~MLI`);
+    await expect(page.getByRole('region', { name: 'Relations matrix' })).toBeVisible({ timeout: 15_000 });
+    await controlled(page);
+    const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+    expect(scope).toBe(site.root);
+    await expect
+      .poll(() => page.evaluate(async () => Boolean(await caches.match(new URL('data/sahel.json', document.baseURI).href))))
+      .toBe(true);
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page.getByRole('region', { name: 'Relations matrix' })).toBeVisible({ timeout: 15_000 });
+    await expect(page.locator('.line-key')).toHaveCount(1);
+    expect(new URL(page.url()).pathname).toBe('/dyad/relationships');
+    await context.setOffline(false);
+  });
+});
+
 test('a dataset whose download breaks off leaves the last good view, and Retry loads it', async ({ dyad, page }) => {
   const mini = readFileSync('tests/data/mini.json', 'utf8');
   await page.route('**/data/mini.json', (r) => r.fulfill({ body: mini, contentType: 'application/json' }));

@@ -17,8 +17,9 @@ export class Site {
     private readonly server: ChildProcess,
   ) {}
 
-  /** Mirrors the build, with `copies` (paths in it) copied rather than linked, and serves it. */
-  static async start(copies: string[] = []): Promise<Site> {
+  /** Mirrors the build, with `copies` (paths in it) copied rather than linked, and serves it
+   * under `base` (a sub-path such as `/dyad/`, as tests/serve.mjs serves one). */
+  static async start(copies: string[] = [], base = '/'): Promise<Site> {
     const dist = resolve(process.env.E2E_DIST || 'dist');
     const dir = mkdtempSync(join(tmpdir(), 'dyad-site-'));
     const mirror = (from: string, to: string, rel: string) => {
@@ -31,7 +32,7 @@ export class Site {
       }
     };
     mirror(dist, dir, '');
-    const server = spawn(process.execPath, ['tests/serve.mjs', dir, '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const server = spawn(process.execPath, ['tests/serve.mjs', dir, '0', base], { stdio: ['ignore', 'pipe', 'inherit'] });
     const root = await new Promise<string>((ok, fail) => {
       server.stdout!.on('data', (b: Buffer) => {
         const m = /at (http:\S+)/.exec(b.toString());
