@@ -284,31 +284,35 @@ test.describe('large files over HTTP', () => {
     await alive(dyad, page, dialogs);
   });
 
-  test('the 100k synthetic dataset opens; its loading line says what it is doing', async ({ dyad, page }, info) => {
+  test('the 100k synthetic dataset opens; its loading line says what it is doing, and no task over a second runs without it', async ({ dyad, page }, info) => {
     test.setTimeout(90_000);
     const dialogs = await trap(page);
-    // Every text the loading line shows, and every long task of the main thread.
+    // Every text the loading line shows ('' once it has gone), when it changed, and every long
+    // task of the main thread.
+    type Line = { text: string; at: number };
+    type Task = { start: number; duration: number };
     await page.addInitScript(() => {
-      const w = window as unknown as { lines: string[]; longTasks: number[] };
+      const w = window as unknown as { lines: Line[]; longTasks: Task[] };
       w.lines = [];
       w.longTasks = [];
-      new PerformanceObserver((l) => l.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => w.longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
       new MutationObserver(() => {
-        const line = document.querySelector('.loading')?.textContent;
-        if (line && w.lines[w.lines.length - 1] !== line) w.lines.push(line);
+        const text = document.querySelector('.loading')?.textContent ?? '';
+        if (w.lines.length ? w.lines[w.lines.length - 1].text !== text : text) w.lines.push({ text, at: performance.now() });
       }).observe(document, { subtree: true, childList: true, characterData: true });
     });
     await page.goto(`${site.root}?data=data/synth-100000.json`);
     await expect(dyad.eventCount()).toHaveText('100000 of 100000 events', { timeout: 60_000 });
-    const { lines, longTasks, load } = await page.evaluate(() => {
-      const w = window as unknown as { lines: string[]; longTasks: number[] };
+    const { shown, longTasks, load } = await page.evaluate(() => {
+      const w = window as unknown as { lines: Line[]; longTasks: Task[] };
       const painted = performance.getEntriesByName('dyad:events-painted')[0]?.startTime ?? NaN;
-      return { lines: w.lines, longTasks: w.longTasks, load: painted };
+      return { shown: w.lines, longTasks: w.longTasks, load: painted };
     });
-    const longest = Math.max(0, ...longTasks);
+    const lines = shown.map((l) => l.text).filter(Boolean);
+    const longest = Math.max(0, ...longTasks.map((t) => t.duration));
     info.annotations.push({
       type: 'load',
-      description: `100k events painted at ${load.toFixed(0)} ms; longest main-thread task ${longest.toFixed(0)} ms; ${longTasks.length} long tasks; lines: ${lines.join(' | ')}`,
+      description: `100k events painted at ${load.toFixed(0)} ms; longest main-thread task ${longest.toFixed(0)} ms; long tasks ${longTasks.map((t) => `${t.duration.toFixed(0)} ms at ${t.start.toFixed(0)}`).join(', ')}; lines: ${lines.join(' | ')}`,
     });
     console.log(info.annotations.at(-1)!.description);
     // Each step of the load is named before it runs: the download with its bytes, then the
@@ -319,6 +323,12 @@ test.describe('large files over HTTP', () => {
     const checking = lines.indexOf('Loading dataset… checking the events');
     expect(reading).toBeGreaterThan(0);
     expect(checking).toBeGreaterThan(reading);
+    // No freeze of more than a second without a progress line: each such task starts while the
+    // line names the step it runs.
+    for (const task of longTasks.filter((t) => t.duration > 1000)) {
+      const before = shown.filter((l) => l.at <= task.start).at(-1)?.text ?? '';
+      expect(before, `a ${task.duration.toFixed(0)} ms task at ${task.start.toFixed(0)} ms`).toMatch(/^Loading dataset… (reading|checking)/);
+    }
     await alive(dyad, page, dialogs);
   });
 });
