@@ -19,7 +19,9 @@ use leptos_use::use_media_query;
 
 use crate::about::AboutPage;
 use crate::filters::FilterPanel;
+use crate::import::OpenFile;
 use crate::notices::{DatasetBanner, LoadFailure, UrlNotice};
+use crate::progress::ProgressLine;
 use crate::relationships::{PairPage, RelationshipsPage};
 use crate::state::{provide_app_state, use_app};
 use crate::timeline_page::TimelinePage;
@@ -160,6 +162,8 @@ fn Shell(
         </header>
         <div class="notices" inert=modal>
             <DatasetBanner />
+            <OpenFile />
+            <ProgressLine />
             <UrlNotice />
         </div>
         <div class="layout" class:about=is_about>
