@@ -19,7 +19,7 @@ use leptos_use::use_media_query;
 
 use crate::about::AboutPage;
 use crate::filters::FilterPanel;
-use crate::import::OpenFile;
+use crate::import::{provide_opening, ImportProblems, OpenFile};
 use crate::notices::{DatasetBanner, LoadFailure, UrlNotice};
 use crate::progress::ProgressLine;
 use crate::relationships::{PairPage, RelationshipsPage};
@@ -58,6 +58,7 @@ fn Shell(
     base: String,
 ) -> impl IntoView {
     let app = provide_app_state(base);
+    provide_opening();
     let drawer_open = RwSignal::new(false);
     let drawer_toggle: NodeRef<leptos::html::Button> = NodeRef::new();
     let drawer_close: NodeRef<leptos::html::Button> = NodeRef::new();
@@ -162,8 +163,8 @@ fn Shell(
         </header>
         <div class="notices" inert=modal>
             <DatasetBanner />
-            <OpenFile />
             <ProgressLine />
+            <ImportProblems />
             <UrlNotice />
         </div>
         <div class="layout" class:about=is_about>
@@ -184,6 +185,7 @@ fn Shell(
                     <button class="drawer-close" node_ref=drawer_close on:click=move |_| close_drawer()>
                         "Close filters"
                     </button>
+                    <OpenFile />
                     <FilterPanel />
                 </aside>
             </Show>

@@ -1,4 +1,5 @@
-//! Opening a file from the computer: an "Open file" control and a drop zone over the whole page.
+//! Opening a file from the computer: an "Open file" control ([`OpenFile`]) and a drop zone over
+//! the whole page ([`ImportProblems`], which also lists a refused file's problems).
 //! The file is read in this browser (`Blob.arrayBuffer`), never uploaded; the core tells its
 //! format and imports it (`dyad_core::import::open`: Dyad JSON, ACLED, UCDP GED, GDELT 2.0,
 //! TimelineJS). A file with problems is refused whole, every problem listed with its row and
@@ -70,16 +71,9 @@ async fn open_file(app: AppState, file: web_sys::File) -> Result<(), Refusal> {
         )
     })?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    app.busy.set(Some(Busy::new(
-        format!("Checking {name} and reading its events"),
-        None,
-    )));
-    next_paint().await;
-    crate::perf::mark("dyad:import-start");
-    let opened = dyad_core::import::open(&bytes);
-    drop(bytes);
-    crate::perf::mark("dyad:import-done");
-    let (format, dataset) = opened.map_err(|e| {
+    // Three parts, each its own task, with the progress line painted before each: telling the
+    // format, reading the rows, then validating and indexing the events.
+    let refused = |e: dyad_core::import::ImportError| {
         let n = e.count();
         let mut lines = e.lines();
         if lines.len() > SHOWN_PROBLEMS {
@@ -99,7 +93,24 @@ async fn open_file(app: AppState, file: web_sys::File) -> Result<(), Refusal> {
             ),
         };
         refuse(title, lines)
-    })?;
+    };
+    crate::perf::mark("dyad:import-start");
+    let format = dyad_core::import::detect(&bytes)
+        .map_err(|e| refused(dyad_core::import::ImportError::Undetected(e)))?;
+    app.busy.set(Some(Busy::new(
+        format!("Reading the rows of {name} ({})", format.label()),
+        Some(0.1),
+    )));
+    next_paint().await;
+    let rows = dyad_core::import::read_rows(format, &bytes).map_err(&refused)?;
+    drop(bytes);
+    app.busy.set(Some(Busy::new(
+        format!("Checking and indexing {} events", group(rows.events())),
+        Some(0.6),
+    )));
+    next_paint().await;
+    let dataset = rows.finish().map_err(&refused)?;
+    crate::perf::mark("dyad:import-done");
     if dataset.events.len() > MAX_EVENTS {
         return Err(refuse(
             format!("{name} is too large to open here"),
@@ -133,21 +144,39 @@ async fn open_file(app: AppState, file: web_sys::File) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// The "Open file" control, the whole-page drop zone, and the list of a refused file's problems.
+/// What the open-file control and the problems list share: the last refusal.
+#[derive(Clone, Copy)]
+struct Opening {
+    refusal: RwSignal<Option<Refusal>>,
+}
+
+/// Sets up opening files for the page: the shared state, and the drop zone over the whole
+/// page (with its overlay, rendered by [`ImportProblems`]). Call once, in the shell.
+pub fn provide_opening() {
+    provide_context(Opening {
+        refusal: RwSignal::new(None),
+    });
+}
+
+/// Reads `file` in a task of its own, showing it or its problems.
+fn start(app: AppState, refusal: RwSignal<Option<Refusal>>, file: web_sys::File) {
+    refusal.set(None);
+    leptos::task::spawn_local(async move {
+        let outcome = open_file(app, file).await;
+        app.busy.set(None);
+        if let Err(r) = outcome {
+            refusal.set(Some(r));
+        }
+    });
+}
+
+/// The "Open file" control, with the promise that the file stays in the browser. It sits at the
+/// top of the filter panel (the side column, or the drawer on a phone), so it takes no room
+/// above the list.
 #[component]
 pub fn OpenFile() -> impl IntoView {
     let app = use_app();
-    let refusal = RwSignal::new(None::<Refusal>);
-    let start = move |file: web_sys::File| {
-        refusal.set(None);
-        leptos::task::spawn_local(async move {
-            let outcome = open_file(app, file).await;
-            app.busy.set(None);
-            if let Err(r) = outcome {
-                refusal.set(Some(r));
-            }
-        });
-    };
+    let Opening { refusal } = expect_context::<Opening>();
     let on_change = move |ev: leptos::ev::Event| {
         let Some(input) = ev
             .target()
@@ -156,13 +185,38 @@ pub fn OpenFile() -> impl IntoView {
             return;
         };
         if let Some(file) = input.files().and_then(|f| f.get(0)) {
-            start(file);
+            start(app, refusal, file);
         }
         // The same file chosen again (after fixing it) fires `change` again.
         input.set_value("");
     };
-    // The whole page is the drop zone. The drop handler runs in leptos-use's listener, which
-    // wants a thread-safe closure; the file goes to the task through the send wrapper.
+    view! {
+        <div class="open-file">
+            <label class="button">
+                <input
+                    type="file"
+                    class="sr-only"
+                    data-testid="open-file-input"
+                    accept=".json,.csv,.tsv,.txt,.CSV,application/json,text/csv"
+                    on:change=on_change
+                />
+                "Open file…"
+            </label>
+            <span class="hint">
+                "Your own data, read in this browser and never uploaded: Dyad JSON, ACLED, UCDP \
+                 GED, GDELT 2.0 or TimelineJS files. You can also drop a file on the page."
+            </span>
+        </div>
+    }
+}
+
+/// The whole-page drop zone with its overlay, and the list of a refused file's problems.
+#[component]
+pub fn ImportProblems() -> impl IntoView {
+    let app = use_app();
+    let Opening { refusal } = expect_context::<Opening>();
+    let start = move |file: web_sys::File| start(app, refusal, file);
+    // The whole page (the window) is the drop zone.
     let UseDropZoneReturn {
         is_over_drop_zone, ..
     } = use_drop_zone_with_options(
@@ -191,22 +245,6 @@ pub fn OpenFile() -> impl IntoView {
         })
     };
     view! {
-        <div class="open-file">
-            <label class="button">
-                <input
-                    type="file"
-                    class="sr-only"
-                    data-testid="open-file-input"
-                    accept=".json,.csv,.tsv,.txt,.CSV,application/json,text/csv"
-                    on:change=on_change
-                />
-                "Open file…"
-            </label>
-            <span class="hint">
-                "Read in this browser, never uploaded: Dyad JSON, ACLED, UCDP GED, GDELT 2.0 or \
-                 TimelineJS files; or drop a file on the page."
-            </span>
-        </div>
         {problems}
         <Show when=move || is_over_drop_zone.get()>
             <div class="drop-overlay" aria-hidden="true">
