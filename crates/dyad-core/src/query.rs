@@ -33,7 +33,7 @@
 //! | `order` | `order` | `order=group` | `activity` |
 //! | `compare` | `compare` | `compare=FRA~MLI,MLI~RUS` | no pairs |
 //! | `bin` | `bin` | `bin=year` | chosen by the app |
-//! | `data` | `data` | `data=data/other.json` | the curated dataset |
+//! | `data` | `data` | `data=data/other.json`, `data=https://host/x.json` | the curated dataset |
 //!
 //! # One state, one URL
 //!
