@@ -19,8 +19,10 @@ use leptos_use::use_media_query;
 
 use crate::about::AboutPage;
 use crate::filters::FilterPanel;
+use crate::import::{provide_opening, ImportProblems, OpenFile};
 use crate::notices::{DatasetBanner, LoadFailure, UrlNotice};
 use crate::offline::UpdateNotice;
+use crate::progress::ProgressLine;
 use crate::relationships::{PairPage, RelationshipsPage};
 use crate::state::{provide_app_state, use_app};
 use crate::timeline_page::TimelinePage;
@@ -57,6 +59,7 @@ fn Shell(
     base: String,
 ) -> impl IntoView {
     let app = provide_app_state(base);
+    provide_opening();
     let drawer_open = RwSignal::new(false);
     let drawer_toggle: NodeRef<leptos::html::Button> = NodeRef::new();
     let drawer_close: NodeRef<leptos::html::Button> = NodeRef::new();
@@ -161,6 +164,8 @@ fn Shell(
         </header>
         <div class="notices" inert=modal>
             <DatasetBanner />
+            <ProgressLine />
+            <ImportProblems />
             <UrlNotice />
             <UpdateNotice />
         </div>
@@ -182,6 +187,7 @@ fn Shell(
                     <button class="drawer-close" node_ref=drawer_close on:click=move |_| close_drawer()>
                         "Close filters"
                     </button>
+                    <OpenFile />
                     <FilterPanel />
                 </aside>
             </Show>

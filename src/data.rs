@@ -33,6 +33,9 @@ pub struct LoadError {
     pub detail: String,
     /// Validation errors, one per line, when the file was read but is not valid.
     pub diagnostics: Vec<String>,
+    /// The other host a `data=` address names, when the user has not yet agreed to load from
+    /// it: the page asks first (a link must not make the page fetch from anywhere unasked).
+    pub confirm_host: Option<String>,
 }
 
 /// A JS error as `String(e)` says it: "TypeError: Failed to fetch".
@@ -87,7 +90,9 @@ impl Progress {
 /// The URL of the dataset at `path` (relative to the app's base, or from the site's root if it
 /// starts with `/`).
 pub fn url_of(base: &str, path: &str) -> String {
-    if path.starts_with('/') {
+    // An address is fetched as it is, and so is a path from the site's root; any other path
+    // is relative to the app.
+    if path.starts_with('/') || path.contains("://") {
         path.to_string()
     } else {
         format!("{base}/{path}")
@@ -134,27 +139,59 @@ pub async fn fetch_text(url: &str) -> Option<String> {
 }
 
 /// Fetches `path` (relative to the app's base, or from the site's root if it starts with `/`;
-/// the default dataset when `None`) and validates it, telling `progress` each step.
+/// the default dataset when `None`) and validates it, telling `progress` each step. An address
+/// on another host ([`dyad_core::query::data_url_host`]) is fetched only if its host is in
+/// `allowed`; otherwise the error asks for the user's consent ([`LoadError::confirm_host`]).
 pub async fn load(
     base: &str,
     path: Option<&str>,
+    allowed: &[String],
     progress: impl Fn(Progress),
 ) -> Result<Arc<Dataset>, Arc<LoadError>> {
     let path = path.unwrap_or(DEFAULT_DATASET);
-    let url = url_of(base, path);
-    progress(Progress::Requesting);
     let fail = |title: &str, detail: String| {
         Arc::new(LoadError {
             title: title.to_string(),
             detail,
             diagnostics: Vec::new(),
+            confirm_host: None,
         })
     };
-    let response = get(&url, path).await.map_err(|e| {
-        fail(
+    let here = web_sys::window()
+        .and_then(|w| w.location().host().ok())
+        .unwrap_or_default();
+    let foreign = dyad_core::query::data_url_host(path).filter(|h| *h != here);
+    if let Some(host) = foreign {
+        if !allowed.iter().any(|a| a == host) {
+            return Err(Arc::new(LoadError {
+                title: format!("Load a dataset from {host}?"),
+                detail: format!(
+                    "This link asks to show a dataset published on another site, {host}: {path}. \
+                     Dyad will download it into this page (nothing is sent to {host} but the \
+                     request) and check it before showing it."
+                ),
+                diagnostics: Vec::new(),
+                confirm_host: Some(host.to_string()),
+            }));
+        }
+    }
+    let url = url_of(base, path);
+    progress(Progress::Requesting);
+    let response = get(&url, path).await.map_err(|e| match foreign {
+        Some(host) => fail(
+            "The dataset could not be downloaded",
+            format!(
+                "{host} did not hand over {path}. Either the site cannot be reached (check the \
+                 address and your connection), or it does not allow other sites to read its \
+                 files: a dataset published for Dyad must be served with the header \
+                 \"Access-Control-Allow-Origin: *\" (CORS). You can also download the file \
+                 yourself and open it here with Open file. (The browser said: {e}.)"
+            ),
+        ),
+        None => fail(
             "The dataset could not be downloaded",
             format!("The request for {path} failed: {e}. Check your connection and retry."),
-        )
+        ),
     })?;
     if !response.ok() {
         let status = response.status();
@@ -249,6 +286,7 @@ pub async fn load(
                 if n == 1 { "" } else { "s" }
             ),
             diagnostics,
+            confirm_host: None,
         })
     })
 }
@@ -278,7 +316,7 @@ fn too_large(path: &str, bytes: Option<f64>) -> String {
 }
 
 /// `150,000`: a count with thousands separated.
-fn group(n: usize) -> String {
+pub(crate) fn group(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

@@ -19,6 +19,9 @@ pub fn DatasetBanner() -> impl IntoView {
     let failed = move || matches!(app.loaded.get(), Some(Err(_)));
     move || {
         let ds = app.dataset.get()?;
+        if let Some(file) = app.local.get() {
+            return Some(view! { <LocalBanner file=file /> }.into_any());
+        }
         let meta = &ds.meta;
         let line = format!(
             "{} · version {} · updated {} · {} events",
@@ -56,6 +59,34 @@ pub fn DatasetBanner() -> impl IntoView {
             }
             .into_any(),
         })
+    }
+}
+
+/// The banner while a file from the computer is shown: its name and format, that it stays in
+/// this browser, and the way back to the link's dataset.
+#[component]
+fn LocalBanner(
+    /// The file shown.
+    file: std::sync::Arc<crate::import::LocalFile>,
+) -> impl IntoView {
+    let app = use_app();
+    let meta = &file.dataset.meta;
+    let line = format!(
+        "{} ({}) · {} · {} events",
+        file.name,
+        file.format.label(),
+        meta.title,
+        file.dataset.events.len()
+    );
+    view! {
+        <p class="dataset-banner custom local" role="note" data-testid="dataset-banner">
+            <strong>"Your file is open: "</strong>
+            {line}
+            ". It stays in this browser: nothing was uploaded. "
+            <button class="close-file" on:click=move |_| app.local.set(None)>
+                "Close file"
+            </button>
+        </p>
     }
 }
 
@@ -132,6 +163,9 @@ pub fn LoadFailure(
     kept: bool,
 ) -> impl IntoView {
     let app = use_app();
+    if let Some(host) = error.confirm_host.clone() {
+        return view! { <ConfirmHost error=error host=host /> }.into_any();
+    }
     let n = error.diagnostics.len();
     // Hundreds of problems are listed; past that, the file needs the command line.
     let shown: Vec<(usize, String)> = error
@@ -166,6 +200,40 @@ pub fn LoadFailure(
                     "The About page and navigation keep working."
                 }}
             </p>
+        </section>
+    }
+    .into_any()
+}
+
+/// The one-click question before a dataset is fetched from another host (`data=https://…`).
+#[component]
+fn ConfirmHost(
+    /// The question, worded by the loader.
+    error: Arc<LoadError>,
+    /// The host to allow.
+    host: String,
+) -> impl IntoView {
+    let app = use_app();
+    let allow = {
+        let host = host.clone();
+        move |_| {
+            let host = host.clone();
+            app.allowed_hosts.update(|h| h.push(host));
+        }
+    };
+    let curated = move || {
+        let mut next = app.view.get();
+        next.data = None;
+        app.href(&next)
+    };
+    view! {
+        <section class="load-failure confirm-host" role="alert" data-testid="confirm-host">
+            <h2>{error.title.clone()}</h2>
+            <p>{error.detail.clone()}</p>
+            <p class="hint">"Load it only if you trust the link you followed."</p>
+            <button class="primary" on:click=allow>{format!("Load data from {host}")}</button>
+            " "
+            <a href=curated>"Show the curated dataset instead"</a>
         </section>
     }
 }

@@ -7,7 +7,8 @@
 # Writes bench-results/browser.json and the tables in docs/performance.md. About 11 minutes on 2
 # cores after the builds. BENCH_DIST, BENCH_RUNS, BENCH_SIZES, BENCH_PORT override the defaults;
 # BENCH_SKIP_BUILD=1 reuses the build and datasets already in BENCH_DIST; BENCH_ONLY=mobile
-# runs only the mobile first visit (and writes no synthetic dataset).
+# runs only the mobile first visit, BENCH_ONLY=import only the 100k ACLED import and CSV
+# download (tests/bench/import.mjs); neither writes a synthetic dataset.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 dist=${BENCH_DIST:-/tmp/dist-bench}
@@ -19,6 +20,7 @@ if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then
   cp "$dist/index.html" "$dist/404.html"
   mkdir -p "$dist/data"
   [ "${BENCH_ONLY:-}" = mobile ] && sizes=""
+  [ "${BENCH_ONLY:-}" = import ] && sizes=""
   for n in ${sizes//,/ }; do
     cargo run -q --release -p dyad-cli -- synth --events "$n" --seed 7 --out "$dist/data/synth-$n.json"
   done

@@ -26,7 +26,7 @@ test('the built page and _headers carry the same strict policy, with a hash for 
     expect(d['object-src']).toEqual(["'none'"]);
     expect(d['base-uri']).toEqual(["'self'"]);
     expect(d['form-action']).toEqual(["'none'"]);
-    expect(d['connect-src']).toEqual(["'self'", 'https:']);
+    expect(d['connect-src']).toEqual(["'self'", 'https:', 'http://127.0.0.1:*', 'http://localhost:*']);
     expect(d['script-src'].slice(0, 2)).toEqual(["'self'", "'wasm-unsafe-eval'"]);
     expect(policy).not.toMatch(/'unsafe-inline'|'unsafe-eval'|\s\*/);
     // Each inline script of the page, and nothing else, allowed by its hash.
