@@ -7,6 +7,7 @@
 //! It is Markdown limited to headings, paragraphs and bullet lists; [`blocks`] reads that
 //! subset into text blocks, so nothing in it can ever become HTML.
 
+use dyad_core::text::visible;
 use dyad_core::Dataset;
 use leptos::prelude::*;
 
@@ -135,17 +136,17 @@ fn DatasetFacts(
 ) -> impl IntoView {
     let m = &ds.meta;
     let facts = [
-        ("Version", m.version.clone()),
+        ("Version", visible(&m.version).into_owned()),
         ("Last updated", m.updated.display()),
         ("Events", ds.events.len().to_string()),
         ("Actors", ds.actors.len().to_string()),
-        ("Licence", m.license.clone()),
+        ("Licence", visible(&m.license).into_owned()),
     ];
     let categories = ds.categories.clone();
     view! {
         <section aria-labelledby="about-dataset">
-            <h3 id="about-dataset">{format!("This dataset: {}", m.title)}</h3>
-            <p>{m.description.clone()}</p>
+            <h3 id="about-dataset">{format!("This dataset: {}", visible(&m.title))}</h3>
+            <p>{visible(&m.description).into_owned()}</p>
             <dl class="facts">
                 {facts
                     .into_iter()
@@ -166,9 +167,9 @@ fn DatasetFacts(
                         <tr>
                             <th scope="row">
                                 <span class="swatch" style:background=c.color.clone() aria-hidden="true"></span>
-                                {c.label.clone()}
+                                {visible(&c.label).into_owned()}
                             </th>
-                            <td>{c.definition.clone()}</td>
+                            <td>{visible(&c.definition).into_owned()}</td>
                             <td class="num">{tone(c.tone)}</td>
                         </tr>
                     </For>

@@ -19,8 +19,11 @@ use leptos_use::use_media_query;
 
 use crate::about::AboutPage;
 use crate::filters::FilterPanel;
+use crate::import::{provide_opening, ImportProblems, OpenFile};
 use crate::map::MapPage;
 use crate::notices::{DatasetBanner, LoadFailure, UrlNotice};
+use crate::offline::UpdateNotice;
+use crate::progress::ProgressLine;
 use crate::relationships::{PairPage, RelationshipsPage};
 use crate::state::{provide_app_state, use_app};
 use crate::timeline_page::TimelinePage;
@@ -57,6 +60,7 @@ fn Shell(
     base: String,
 ) -> impl IntoView {
     let app = provide_app_state(base);
+    provide_opening();
     let drawer_open = RwSignal::new(false);
     let drawer_toggle: NodeRef<leptos::html::Button> = NodeRef::new();
     let drawer_close: NodeRef<leptos::html::Button> = NodeRef::new();
@@ -115,7 +119,7 @@ fn Shell(
     let title = move || {
         app.dataset
             .get()
-            .map(|d| d.meta.title.clone())
+            .map(|d| dyad_core::text::visible(&d.meta.title).into_owned())
             .unwrap_or_default()
     };
     // The skip link's `#main` would resolve against `<base href>` (the app's root, without the
@@ -162,7 +166,10 @@ fn Shell(
         </header>
         <div class="notices" inert=modal>
             <DatasetBanner />
+            <ProgressLine />
+            <ImportProblems />
             <UrlNotice />
+            <UpdateNotice />
         </div>
         <div class="layout" class:about=is_about>
             <Show when=move || !is_about.get()>
@@ -182,6 +189,7 @@ fn Shell(
                     <button class="drawer-close" node_ref=drawer_close on:click=move |_| close_drawer()>
                         "Close filters"
                     </button>
+                    <OpenFile />
                     <FilterPanel />
                 </aside>
             </Show>
@@ -198,19 +206,20 @@ fn Shell(
     }
 }
 
-/// Its children once the dataset is loaded; until then a loading line, and the reason with a
-/// Retry if it failed. While another dataset loads, the previous one stays on screen.
+/// Its children once the dataset is loaded; until then a loading line saying what the load is
+/// doing, and the reason with a Retry if it failed. While another dataset loads, the previous
+/// one stays on screen, and it stays under the reason if that load fails.
 #[component]
 fn Loaded(
     /// The page to show.
     children: ChildrenFn,
 ) -> impl IntoView {
     let app = use_app();
-    let loading = || {
+    let loading = move || {
         view! {
             <p class="loading" role="status">
                 <span class="spinner" aria-hidden="true"></span>
-                "Loading dataset…"
+                {move || app.progress.get().describe()}
             </p>
         }
     };
@@ -223,7 +232,12 @@ fn Loaded(
                         Ok(_) => children().into_any(),
                         Err(e) => {
                             crate::events::end_prerendered();
-                            view! { <LoadFailure error=e /> }.into_any()
+                            let kept = app.dataset.with_untracked(Option::is_some);
+                            view! {
+                                <LoadFailure error=e kept=kept />
+                                {kept.then(|| children())}
+                            }
+                            .into_any()
                         }
                     }
                 })

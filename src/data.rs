@@ -5,9 +5,12 @@
 //! downloading; the app takes that response ([`prefetched`]) as a gloo-net `Response` rather
 //! than asking again, so on a first visit the file has usually arrived before the app runs.
 //!
-//! The body stays in a JS `ArrayBuffer` and the core reads it through [`JsBytes`], a megabyte at
-//! a time (`RawDataset::from_reader`): wasm memory never shrinks, and a 67 MB file (100k events)
-//! copied in whole would stay in the page's footprint next to the dataset read from it.
+//! The body is read as it arrives, so the loading line can say how much has come ([`Progress`])
+//! and a file that passes the size limit is dropped there. It stays in JS memory, in the pieces
+//! it arrived in, and the core reads it through [`JsBytes`], a megabyte at a time
+//! (`RawDataset::from_reader`): wasm memory never shrinks, and a 67 MB file (100k events) copied
+//! in whole would stay in the page's footprint next to the dataset read from it. Reading and
+//! checking are synchronous; the line names each step and is painted before it starts.
 
 use std::sync::Arc;
 
@@ -30,6 +33,9 @@ pub struct LoadError {
     pub detail: String,
     /// Validation errors, one per line, when the file was read but is not valid.
     pub diagnostics: Vec<String>,
+    /// The other host a `data=` address names, when the user has not yet agreed to load from
+    /// it: the page asks first (a link must not make the page fetch from anywhere unasked).
+    pub confirm_host: Option<String>,
 }
 
 /// A JS error as `String(e)` says it: "TypeError: Failed to fetch".
@@ -37,6 +43,59 @@ fn js_text(e: &JsValue) -> String {
     match e.dyn_ref::<js_sys::Object>() {
         Some(o) => o.to_string().into(),
         None => e.as_string().unwrap_or_else(|| format!("{e:?}")),
+    }
+}
+
+/// What a load is doing, for the loading line.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Progress {
+    /// Asking for the file.
+    Requesting,
+    /// Receiving it: bytes so far, and the whole size when the server said it.
+    Downloading {
+        /// Bytes received so far.
+        bytes: f64,
+        /// The size the server announced (`Content-Length`), if it did.
+        total: Option<f64>,
+    },
+    /// Reading the events from the downloaded bytes (one synchronous step).
+    Reading {
+        /// The file's size.
+        bytes: f64,
+    },
+    /// Checking the events against the dataset's rules.
+    Checking,
+}
+
+impl Progress {
+    /// The loading line: "Loading dataset… downloading, 12.5 of 67.0 MB".
+    pub fn describe(self) -> String {
+        let mb = |b: f64| format!("{:.1}", b / 1e6);
+        let step = match self {
+            Progress::Requesting => return "Loading dataset…".to_string(),
+            Progress::Downloading {
+                bytes,
+                total: Some(t),
+            } => format!("downloading, {} of {} MB", mb(bytes), mb(t)),
+            Progress::Downloading { bytes, total: None } => {
+                format!("downloading, {} MB so far", mb(bytes))
+            }
+            Progress::Reading { bytes } => format!("reading the events of {} MB", mb(bytes)),
+            Progress::Checking => "checking the events".to_string(),
+        };
+        format!("Loading dataset… {step}")
+    }
+}
+
+/// The URL of the dataset at `path` (relative to the app's base, or from the site's root if it
+/// starts with `/`).
+pub fn url_of(base: &str, path: &str) -> String {
+    // An address is fetched as it is, and so is a path from the site's root; any other path
+    // is relative to the app.
+    if path.starts_with('/') || path.contains("://") {
+        path.to_string()
+    } else {
+        format!("{base}/{path}")
     }
 }
 
@@ -80,27 +139,59 @@ pub async fn fetch_text(url: &str) -> Option<String> {
 }
 
 /// Fetches `path` (relative to the app's base, or from the site's root if it starts with `/`;
-/// the default dataset when `None`) and validates it.
-pub async fn load(base: &str, path: Option<&str>) -> Result<Arc<Dataset>, Arc<LoadError>> {
+/// the default dataset when `None`) and validates it, telling `progress` each step. An address
+/// on another host ([`dyad_core::query::data_url_host`]) is fetched only if its host is in
+/// `allowed`; otherwise the error asks for the user's consent ([`LoadError::confirm_host`]).
+pub async fn load(
+    base: &str,
+    path: Option<&str>,
+    allowed: &[String],
+    progress: impl Fn(Progress),
+) -> Result<Arc<Dataset>, Arc<LoadError>> {
     let path = path.unwrap_or(DEFAULT_DATASET);
-    // A path from the site's root is fetched as it is; any other is relative to the app.
-    let url = if path.starts_with('/') {
-        path.to_string()
-    } else {
-        format!("{base}/{path}")
-    };
     let fail = |title: &str, detail: String| {
         Arc::new(LoadError {
             title: title.to_string(),
             detail,
             diagnostics: Vec::new(),
+            confirm_host: None,
         })
     };
-    let response = get(&url, path).await.map_err(|e| {
-        fail(
+    let here = web_sys::window()
+        .and_then(|w| w.location().host().ok())
+        .unwrap_or_default();
+    let foreign = dyad_core::query::data_url_host(path).filter(|h| *h != here);
+    if let Some(host) = foreign {
+        if !allowed.iter().any(|a| a == host) {
+            return Err(Arc::new(LoadError {
+                title: format!("Load a dataset from {host}?"),
+                detail: format!(
+                    "This link asks to show a dataset published on another site, {host}: {path}. \
+                     Dyad will download it into this page (nothing is sent to {host} but the \
+                     request) and check it before showing it."
+                ),
+                diagnostics: Vec::new(),
+                confirm_host: Some(host.to_string()),
+            }));
+        }
+    }
+    let url = url_of(base, path);
+    progress(Progress::Requesting);
+    let response = get(&url, path).await.map_err(|e| match foreign {
+        Some(host) => fail(
+            "The dataset could not be downloaded",
+            format!(
+                "{host} did not hand over {path}. Either the site cannot be reached (check the \
+                 address and your connection), or it does not allow other sites to read its \
+                 files: a dataset published for Dyad must be served with the header \
+                 \"Access-Control-Allow-Origin: *\" (CORS). You can also download the file \
+                 yourself and open it here with Open file. (The browser said: {e}.)"
+            ),
+        ),
+        None => fail(
             "The dataset could not be downloaded",
             format!("The request for {path} failed: {e}. Check your connection and retry."),
-        )
+        ),
     })?;
     if !response.ok() {
         let status = response.status();
@@ -115,7 +206,7 @@ pub async fn load(base: &str, path: Option<&str>) -> Result<Arc<Dataset>, Arc<Lo
         ));
     }
     // A file the tab could not hold is refused before it is downloaded, when the server says
-    // its size, and otherwise once it has arrived.
+    // its size, and otherwise as soon as the download passes the limit.
     let claimed = response
         .headers()
         .get("content-length")
@@ -125,23 +216,40 @@ pub async fn load(base: &str, path: Option<&str>) -> Result<Arc<Dataset>, Arc<Lo
         if let Some(stream) = raw.body() {
             let _ = stream.cancel();
         }
-        return Err(fail("The dataset is too large", too_large(path, bytes)));
-    }
-    let body = read_body(response).await.map_err(|e| {
-        fail(
-            "The dataset could not be read",
-            format!("{path}: the download broke off ({e})."),
-        )
-    })?;
-    crate::perf::mark("dyad:data-fetched");
-    if f64::from(body.length()) > MAX_BYTES as f64 {
         return Err(fail(
             "The dataset is too large",
-            too_large(path, f64::from(body.length())),
+            too_large(path, Some(bytes)),
         ));
+    }
+    let body = match read_body(response, claimed, &progress).await {
+        Ok(body) => body,
+        Err(Broken::TooLarge) => {
+            return Err(fail("The dataset is too large", too_large(path, None)));
+        }
+        Err(Broken::Failed(e)) => {
+            return Err(fail(
+                "The dataset could not be read",
+                format!("{path}: the download broke off ({e}). Check your connection and retry."),
+            ));
+        }
+    };
+    crate::perf::mark("dyad:data-fetched");
+    // Reading and checking are synchronous steps: for a file large enough that they take a
+    // while, the line says which is running, painted before it starts. (A small file goes
+    // straight through: waiting for a frame would delay its first events.)
+    let slow = body.len() >= SLOW_BYTES;
+    if slow {
+        progress(Progress::Reading {
+            bytes: body.len() as f64,
+        });
+        next_paint().await;
     }
     let read = dyad_core::read::from_reader_limited(JsBytes::new(body.clone()), MAX_EVENTS);
     crate::perf::mark("dyad:data-deserialised");
+    if slow && read.is_ok() {
+        progress(Progress::Checking);
+        next_paint().await;
+    }
     let (parsed, read_error) = match read {
         Ok(raw) => (validate::validate(raw).ok(), None),
         Err(Refused::TooManyEvents(n)) => {
@@ -178,6 +286,7 @@ pub async fn load(base: &str, path: Option<&str>) -> Result<Arc<Dataset>, Arc<Lo
                 if n == 1 { "" } else { "s" }
             ),
             diagnostics,
+            confirm_host: None,
         })
     })
 }
@@ -188,19 +297,26 @@ pub const MAX_BYTES: u32 = 120_000_000;
 /// The most events the page opens, whatever the file's size.
 pub const MAX_EVENTS: usize = 150_000;
 
-/// Why a file of `bytes` is refused, naming the limit.
-fn too_large(path: &str, bytes: f64) -> String {
+/// Why a file of `bytes` (or of a size found too large while downloading it) is refused,
+/// naming the limit.
+fn too_large(path: &str, bytes: Option<f64>) -> String {
+    let size = match bytes {
+        Some(b) => format!("is {:.0} MB", b / 1e6),
+        None => format!(
+            "is over {} MB (its download was stopped there)",
+            MAX_BYTES / 1_000_000
+        ),
+    };
     format!(
-        "{path} is {:.0} MB; this page opens files of up to {} MB (about {} events): its memory \
+        "{path} {size}; this page opens files of up to {} MB (about {} events): its memory \
          would not hold more. Split the file, or open a part of it.",
-        bytes / 1e6,
         MAX_BYTES / 1_000_000,
         group(MAX_EVENTS)
     )
 }
 
 /// `150,000`: a count with thousands separated.
-fn group(n: usize) -> String {
+pub(crate) fn group(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
@@ -212,38 +328,145 @@ fn group(n: usize) -> String {
     out
 }
 
-/// The whole body, left in JS memory (gloo-net's `binary` would copy it into wasm).
-async fn read_body(response: Response) -> Result<js_sys::Uint8Array, String> {
-    let raw: web_sys::Response = response.into();
-    let promise = raw.array_buffer().map_err(|e| js_text(&e))?;
-    let buffer = JsFuture::from(promise).await.map_err(|e| js_text(&e))?;
-    Ok(js_sys::Uint8Array::new(&buffer))
+/// Why a body could not be had whole.
+enum Broken {
+    /// It passed [`MAX_BYTES`], and was dropped there.
+    TooLarge,
+    /// The download failed (the browser's reason).
+    Failed(String),
 }
 
-/// A JS byte array read as a [`std::io::Read`]: each read copies the next piece into wasm.
+/// A file from this size on takes long enough to read and check (about 15 ms a megabyte here)
+/// that the loading line names those steps.
+const SLOW_BYTES: usize = 4_000_000;
+
+/// How often the loading line's byte count moves: every 256 KB.
+const PROGRESS_STEP: f64 = 262_144.0;
+
+/// The whole body as it arrived, left in JS memory (gloo-net's `binary` would copy it into
+/// wasm), telling `progress` how much has come; dropped as soon as it passes [`MAX_BYTES`].
+async fn read_body(
+    response: Response,
+    total: Option<f64>,
+    progress: &impl Fn(Progress),
+) -> Result<Body, Broken> {
+    let failed = |e: JsValue| Broken::Failed(js_text(&e));
+    let raw: web_sys::Response = response.into();
+    let Some(stream) = raw.body() else {
+        return Ok(Body::default());
+    };
+    let reader: web_sys::ReadableStreamDefaultReader = stream
+        .get_reader()
+        .dyn_into()
+        .map_err(|e: js_sys::Object| failed(e.into()))?;
+    let mut body = Body::default();
+    let mut told = 0.0;
+    progress(Progress::Downloading { bytes: 0.0, total });
+    loop {
+        let step = JsFuture::from(reader.read()).await.map_err(failed)?;
+        let done = js_sys::Reflect::get(&step, &JsValue::from_str("done")).map_err(failed)?;
+        if done.is_truthy() {
+            break;
+        }
+        let value = js_sys::Reflect::get(&step, &JsValue::from_str("value")).map_err(failed)?;
+        let Ok(chunk) = value.dyn_into::<js_sys::Uint8Array>() else {
+            return Err(Broken::Failed("the body is not bytes".into()));
+        };
+        body.len += chunk.length() as usize;
+        body.chunks.push(chunk);
+        let bytes = body.len as f64;
+        if bytes > MAX_BYTES as f64 {
+            let _ = reader.cancel();
+            return Err(Broken::TooLarge);
+        }
+        if bytes - told >= PROGRESS_STEP {
+            told = bytes;
+            progress(Progress::Downloading { bytes, total });
+        }
+    }
+    Ok(body)
+}
+
+/// A body as it arrived: pieces of JS memory, in order.
+#[derive(Clone, Default)]
+struct Body {
+    chunks: Vec<js_sys::Uint8Array>,
+    len: usize,
+}
+
+impl Body {
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The whole body copied into wasm memory (for the rare second pass over a refused file).
+    fn to_vec(&self) -> Vec<u8> {
+        let mut out = vec![0; self.len];
+        let mut at = 0;
+        for c in &self.chunks {
+            let n = c.length() as usize;
+            if let Some(dest) = out.get_mut(at..at + n) {
+                c.copy_to(dest);
+            }
+            at += n;
+        }
+        out
+    }
+}
+
+/// A body read as a [`std::io::Read`]: each read copies the next piece of a chunk into wasm.
 struct JsBytes {
-    bytes: js_sys::Uint8Array,
+    body: Body,
+    /// The chunk being read, and the position in it.
+    chunk: usize,
     at: u32,
 }
 
 impl JsBytes {
-    fn new(bytes: js_sys::Uint8Array) -> Self {
-        JsBytes { bytes, at: 0 }
+    fn new(body: Body) -> Self {
+        JsBytes {
+            body,
+            chunk: 0,
+            at: 0,
+        }
     }
 }
 
 impl std::io::Read for JsBytes {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let len = self.bytes.length();
-        let want = u32::try_from(buf.len()).unwrap_or(u32::MAX);
-        let end = self.at.saturating_add(want).min(len);
-        let n = (end - self.at) as usize;
-        if let Some(dest) = buf.get_mut(..n) {
-            self.bytes.subarray(self.at, end).copy_to(dest);
+        while let Some(c) = self.body.chunks.get(self.chunk) {
+            let len = c.length();
+            if self.at >= len {
+                self.chunk += 1;
+                self.at = 0;
+                continue;
+            }
+            let want = u32::try_from(buf.len()).unwrap_or(u32::MAX);
+            let end = self.at.saturating_add(want).min(len);
+            let n = (end - self.at) as usize;
+            if let Some(dest) = buf.get_mut(..n) {
+                c.subarray(self.at, end).copy_to(dest);
+            }
+            self.at = end;
+            return Ok(n);
         }
-        self.at = end;
-        Ok(n)
+        Ok(0)
     }
+}
+
+/// Resolves once the page has painted (or after 100 ms, in a hidden tab, which paints nothing),
+/// so that a line set just before a long synchronous step is on screen during it.
+async fn next_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let r2 = resolve.clone();
+        crate::perf::after_paint(move || {
+            let _ = r2.call0(&JsValue::NULL);
+        });
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use dyad_core::model::{Source, SourceType, Verification};
 use dyad_core::query::ViewState;
+use dyad_core::text::visible;
 use dyad_core::Dataset;
 use leptos::prelude::*;
 
@@ -60,8 +61,8 @@ fn DetailPanel(
     ds.events.get(ix).map(|e| {
         let close = move || app.update(History::Push, |s| s.event = None);
         let cat = ds.category(e.category);
-        let swatch = format!("background:{}", cat.map(|c| c.color.as_str()).unwrap_or(""));
-        let cat_label = cat.map(|c| c.label.clone()).unwrap_or_default();
+        let swatch = cat.map(|c| c.color.clone()).unwrap_or_default();
+        let cat_label = cat.map(|c| visible(&c.label).into_owned()).unwrap_or_default();
         let actors = e
             .actors
             .iter()
@@ -69,7 +70,7 @@ fn DetailPanel(
             .map(|(a, note)| {
                 view! {
                     <li>
-                        <ActorLink id=a.id.clone() name=a.name.clone() />
+                        <ActorLink id=a.id.clone() name=visible(&a.name).into_owned() />
                         {note.map(|n| view! { <span class="succession">{format!(" ({n})")}</span> })}
                     </li>
                 }
@@ -82,7 +83,7 @@ fn DetailPanel(
                 .collect();
             view! {
                 <dt>"Location"</dt>
-                <dd>{parts.join(", ")}</dd>
+                <dd>{visible(&parts.join(", ")).into_owned()}</dd>
             }
         });
         let milestone = e.milestone.then(|| {
@@ -91,7 +92,8 @@ fn DetailPanel(
                 <dd>"A turning point in this story"</dd>
             }
         });
-        let notes = e.notes.clone().map(|n| {
+        let notes = e.notes.as_deref().map(|n| {
+            let n = visible(n).into_owned();
             view! {
                 <p class="notes">
                     <strong>"Notes: "</strong>
@@ -100,7 +102,8 @@ fn DetailPanel(
             }
         });
         let tags = (!e.tags.is_empty()).then(|| {
-            view! { <p class="tags">{format!("Tags: {}", e.tags.join(", "))}</p> }
+            let tags = visible(&e.tags.join(", ")).into_owned();
+            view! { <p class="tags">{format!("Tags: {tags}")}</p> }
         });
         let sources = e
             .sources
@@ -121,7 +124,7 @@ fn DetailPanel(
             >
                 <header>
                     <h2 id="detail-title" tabindex="-1">
-                        {e.title.clone()}
+                        {visible(&e.title).into_owned()}
                     </h2>
                     <button class="close" aria-label="Close event detail" on:click=move |_| close()>
                         "×"
@@ -134,7 +137,7 @@ fn DetailPanel(
                     </dd>
                     <dt>"Category"</dt>
                     <dd>
-                        <span class="swatch" style=swatch aria-hidden="true"></span>
+                        <span class="swatch" style:background=swatch aria-hidden="true"></span>
                         <span>{cat_label}</span>
                     </dd>
                     <dt>"Actors"</dt>
@@ -153,7 +156,7 @@ fn DetailPanel(
                     </dd>
                     {milestone}
                 </dl>
-                <p class="summary">{e.summary.clone()}</p>
+                <p class="summary">{visible(&e.summary).into_owned()}</p>
                 {notes}
                 <h3>"Sources"</h3>
                 <ul class="sources">{sources}</ul>
@@ -172,7 +175,7 @@ fn DetailPanel(
 fn ActorLink(
     /// The actor's id, as in the URL.
     id: String,
-    /// Its display name.
+    /// Its display name (disguising characters already written out).
     name: String,
 ) -> impl IntoView {
     let app = use_app();
@@ -197,15 +200,16 @@ fn SourceItem(
     source: Source,
 ) -> impl IntoView {
     let s = source;
+    let name = visible(&s.publisher).into_owned();
     let publisher = if s.url.as_deref().is_some_and(is_web_url) {
         view! {
             <a href=s.url.clone().unwrap_or_default() target="_blank" rel="noopener noreferrer external">
-                {s.publisher.clone()}
+                {name}
             </a>
         }
         .into_any()
     } else {
-        view! { <span>{s.publisher.clone()}</span> }.into_any()
+        view! { <span>{name}</span> }.into_any()
     };
     view! {
         <li class="source">
@@ -217,7 +221,7 @@ fn SourceItem(
                 .then(|| {
                     view! { <span class="caveat">" (state-linked outlet: read with care)"</span> }
                 })}
-            {s.note.map(|n| view! { <span class="source-note">{format!(" — {n}")}</span> })}
+            {s.note.map(|n| view! { <span class="source-note">{format!(" — {}", visible(&n))}</span> })}
         </li>
     }
 }

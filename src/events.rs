@@ -12,6 +12,7 @@
 use std::sync::Arc;
 
 use dyad_core::query::Sort;
+use dyad_core::text::visible;
 use dyad_core::{Dataset, Event, PartialDate};
 use leptos::html;
 use leptos::prelude::*;
@@ -253,7 +254,7 @@ fn EventRow(
     ds.events.get(ix).map(|e| {
     let cat = ds.category(e.category);
     let color = cat.map(|c| c.color.clone()).unwrap_or_default();
-    let cat_label = cat.map(|c| c.label.clone()).unwrap_or_default();
+    let cat_label = cat.map(|c| visible(&c.label).into_owned()).unwrap_or_default();
     let actors = actor_names(&ds, e).join(" · ");
     // The link carries the whole view, with this event selected.
     let href = {
@@ -291,13 +292,14 @@ fn EventRow(
             class="event-row"
             class:selected=selected
             class:milestone=e.milestone
-            style=move || format!("top:{}px;--cat:{color}", top.get())
+            style:top=move || format!("{}px", top.get())
+            style=("--cat", color)
             data-event-id=e.id.clone()
         >
             <article>
                 <h3>
                     <a href=href aria-current=move || selected.get().then_some("true") on:click=open>
-                        {e.title.clone()}
+                        {visible(&e.title).into_owned()}
                     </a>
                 </h3>
                 <p class="meta">
@@ -311,11 +313,11 @@ fn EventRow(
     })
 }
 
-/// Names of an event's actors, initiator first.
+/// Names of an event's actors, initiator first, as shown (disguising characters written out).
 pub fn actor_names(ds: &Dataset, e: &Event) -> Vec<String> {
     e.actors
         .iter()
-        .filter_map(|&a| ds.actor(a).map(|a| a.name.clone()))
+        .filter_map(|&a| ds.actor(a).map(|a| visible(&a.name).into_owned()))
         .collect()
 }
 

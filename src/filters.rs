@@ -12,6 +12,7 @@
 
 use dyad_core::filter::{ActorMode, Facets, Filter};
 use dyad_core::model::{ActorIx, ActorKind, SourceType, Verification};
+use dyad_core::text::visible;
 use dyad_core::{Dataset, PartialDate};
 use leptos::html;
 use leptos::prelude::*;
@@ -143,7 +144,7 @@ fn chips(ds: &Dataset, f: &Filter) -> Vec<(String, Chip)> {
         let label = ds
             .category_by_id(id)
             .and_then(|c| ds.category(c))
-            .map(|c| c.label.clone())
+            .map(|c| visible(&c.label).into_owned())
             .unwrap_or_else(|| id.clone());
         out.push((label, Chip::Category(id.clone())));
     }
@@ -239,11 +240,12 @@ fn ActiveFilters() -> impl IntoView {
     }
 }
 
-/// The display name of an actor id (the id itself if unknown).
+/// The display name of an actor id (the id itself if unknown), with disguising characters
+/// written out (`text::visible`).
 pub fn actor_name(ds: &Dataset, id: &str) -> String {
     ds.actor_by_id(id)
         .and_then(|a| ds.actor(a))
-        .map(|a| a.name.clone())
+        .map(|a| visible(&a.name).into_owned())
         .unwrap_or_else(|| id.to_string())
 }
 
@@ -252,7 +254,10 @@ pub fn actor_name(ds: &Dataset, id: &str) -> String {
 /// actor that succeeds none.
 pub fn succession_note(ds: &Dataset, ix: ActorIx) -> Option<String> {
     let p = ds.predecessors_of(ix).into_iter().next()?;
-    Some(format!("successor of {}", the_name(&ds.actor(p)?.name)))
+    Some(format!(
+        "successor of {}",
+        the_name(&visible(&ds.actor(p)?.name))
+    ))
 }
 
 /// A state's name as it reads after "of": "the Soviet Union" and "the United States", but
@@ -406,7 +411,7 @@ fn ActorFacet() -> impl IntoView {
                 <FacetRow
                     prefix="actor"
                     value=a.id.clone()
-                    label=a.name.clone()
+                    label=visible(&a.name).into_owned()
                     note=succession_note(&ds, ix)
                     depth=depth
                     index=ix as usize
@@ -506,10 +511,10 @@ fn CategoryFacet() -> impl IntoView {
             <FacetRow
                 prefix="cat"
                 value=c.id.clone()
-                label=c.label.clone()
+                label=visible(&c.label).into_owned()
                 index=slot
                 swatch=c.color.clone()
-                title=c.definition.clone()
+                title=visible(&c.definition).into_owned()
                 counts=counts
                 selected=selected
                 toggle=|f, key| toggle(&mut f.categories, &key.to_string())
@@ -722,7 +727,7 @@ fn FacetRow(
         <li
             class="facet-row"
             class:zero=move || count() == 0
-            style=(depth > 0).then(|| format!("--depth:{depth}"))
+            style=("--depth", (depth > 0).then(|| depth.to_string()))
         >
             <input type="checkbox" id=id.clone() prop:checked=ticked on:change=on_change />
             <label for=id title=title>
@@ -731,7 +736,7 @@ fn FacetRow(
                         view! {
                             <span
                                 class="swatch"
-                                style=format!("background:{c}")
+                                style:background=c
                                 aria-hidden="true"
                             ></span>
                         }

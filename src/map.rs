@@ -27,6 +27,7 @@ mod paint;
 
 use std::sync::Arc;
 
+use crate::relationships::PageCanvas;
 use dyad_core::aggregate::{pair_events, pair_rollup, PairKey};
 use dyad_core::map::{cluster, hit, project, unproject, BBox, Placed, Viewport};
 use dyad_core::query::View;
@@ -35,7 +36,6 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos_use::{use_element_size, use_media_query, UseElementSizeReturn};
 use plotters::prelude::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 
 use crate::detail::EventDetail;
@@ -319,7 +319,7 @@ fn MapView(
                     el.set_width(w);
                     el.set_height(h);
                 }
-                if let Some(backend) = CanvasBackend::with_canvas_object(el.clone()) {
+                if let Some(backend) = PageCanvas::new(&el) {
                     let area = backend.into_drawing_area();
                     paint::frame(
                         &area,

@@ -1,8 +1,10 @@
 //! Messages about the page itself: which dataset is shown, what in the URL was ignored, and why
-//! a dataset could not be loaded. Every message is text, never HTML.
+//! a dataset could not be loaded. Every message is text, never HTML; the dataset's own text has
+//! its disguising characters written out (`text::visible`).
 
 use std::sync::Arc;
 
+use dyad_core::text::visible;
 use leptos::prelude::*;
 
 use crate::data::{LoadError, DEFAULT_DATASET};
@@ -13,16 +15,32 @@ use crate::state::use_app;
 pub fn DatasetBanner() -> impl IntoView {
     let app = use_app();
     let custom = Memo::new(move |_| app.view.with(|v| v.data.clone()));
+    // After a failed load the dataset on screen is the last one that loaded, not the URL's.
+    let failed = move || matches!(app.loaded.get(), Some(Err(_)));
     move || {
         let ds = app.dataset.get()?;
+        if let Some(file) = app.local.get() {
+            return Some(view! { <LocalBanner file=file /> }.into_any());
+        }
         let meta = &ds.meta;
         let line = format!(
             "{} · version {} · updated {} · {} events",
-            meta.title,
-            meta.version,
+            visible(&meta.title),
+            visible(&meta.version),
             meta.updated.display(),
             ds.events.len()
         );
+        if failed() {
+            return Some(
+                view! {
+                    <p class="dataset-banner custom" role="note" data-testid="dataset-banner">
+                        <strong>"Still shown, from before: "</strong>
+                        {line}
+                    </p>
+                }
+                .into_any(),
+            );
+        }
         Some(match custom.get() {
             Some(path) if path != DEFAULT_DATASET => view! {
                 <p class="dataset-banner custom" role="note" data-testid="dataset-banner">
@@ -41,6 +59,34 @@ pub fn DatasetBanner() -> impl IntoView {
             }
             .into_any(),
         })
+    }
+}
+
+/// The banner while a file from the computer is shown: its name and format, that it stays in
+/// this browser, and the way back to the link's dataset.
+#[component]
+fn LocalBanner(
+    /// The file shown.
+    file: std::sync::Arc<crate::import::LocalFile>,
+) -> impl IntoView {
+    let app = use_app();
+    let meta = &file.dataset.meta;
+    let line = format!(
+        "{} ({}) · {} · {} events",
+        file.name,
+        file.format.label(),
+        meta.title,
+        file.dataset.events.len()
+    );
+    view! {
+        <p class="dataset-banner custom local" role="note" data-testid="dataset-banner">
+            <strong>"Your file is open: "</strong>
+            {line}
+            ". It stays in this browser: nothing was uploaded. "
+            <button class="close-file" on:click=move |_| app.local.set(None)>
+                "Close file"
+            </button>
+        </p>
     }
 }
 
@@ -112,15 +158,21 @@ pub fn describe_warning(w: &dyad_core::query::Warning) -> String {
 pub fn LoadFailure(
     /// What went wrong.
     error: Arc<LoadError>,
+    /// Whether the dataset that loaded before stays on screen below.
+    #[prop(optional)]
+    kept: bool,
 ) -> impl IntoView {
     let app = use_app();
+    if let Some(host) = error.confirm_host.clone() {
+        return view! { <ConfirmHost error=error host=host /> }.into_any();
+    }
     let n = error.diagnostics.len();
     // Hundreds of problems are listed; past that, the file needs the command line.
     let shown: Vec<(usize, String)> = error
         .diagnostics
         .iter()
         .take(200)
-        .cloned()
+        .map(|d| visible(d).into_owned())
         .enumerate()
         .collect();
     let diagnostics = (n > 0).then(|| {
@@ -141,7 +193,47 @@ pub fn LoadFailure(
             <p>{error.detail.clone()}</p>
             {diagnostics}
             <button on:click=move |_| app.loaded.refetch()>"Retry"</button>
-            <p class="hint">"The About page and navigation keep working."</p>
+            <p class="hint">
+                {if kept {
+                    "The dataset that loaded before stays below until this one loads."
+                } else {
+                    "The About page and navigation keep working."
+                }}
+            </p>
+        </section>
+    }
+    .into_any()
+}
+
+/// The one-click question before a dataset is fetched from another host (`data=https://…`).
+#[component]
+fn ConfirmHost(
+    /// The question, worded by the loader.
+    error: Arc<LoadError>,
+    /// The host to allow.
+    host: String,
+) -> impl IntoView {
+    let app = use_app();
+    let allow = {
+        let host = host.clone();
+        move |_| {
+            let host = host.clone();
+            app.allowed_hosts.update(|h| h.push(host));
+        }
+    };
+    let curated = move || {
+        let mut next = app.view.get();
+        next.data = None;
+        app.href(&next)
+    };
+    view! {
+        <section class="load-failure confirm-host" role="alert" data-testid="confirm-host">
+            <h2>{error.title.clone()}</h2>
+            <p>{error.detail.clone()}</p>
+            <p class="hint">"Load it only if you trust the link you followed."</p>
+            <button class="primary" on:click=allow>{format!("Load data from {host}")}</button>
+            " "
+            <a href=curated>"Show the curated dataset instead"</a>
         </section>
     }
 }

@@ -17,6 +17,8 @@ mod ledger;
 mod ledger_chart;
 mod matrix;
 
+/// The canvas backend every plotters chart draws on (the map too), kept to the content policy.
+pub(crate) use chart::PageCanvas;
 pub use ledger::PairPage;
 
 use std::sync::Arc;

@@ -15,6 +15,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
 use crate::data::{self, LoadError};
+pub use crate::import::LocalFile;
 
 /// How a state change enters the browser history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,10 +38,21 @@ pub struct AppState {
     pub view: Memo<ViewState>,
     /// What in the URL could not be used.
     pub warnings: Memo<Vec<Warning>>,
-    /// The dataset load, keyed by the URL's `data=`; `None` while the first load runs.
+    /// The dataset load, keyed by the URL's `data=` and the file opened ([`AppState::local`]);
+    /// `None` while the first load runs.
     pub loaded: LocalResource<Loaded>,
-    /// The dataset, once loaded and valid.
+    /// What the running load is doing, for the loading line.
+    pub progress: ReadSignal<data::Progress>,
+    /// The dataset, once loaded and valid: the file the user opened, if any, else the URL's;
+    /// after a failed load, the last one that loaded.
     pub dataset: Memo<Option<Arc<Dataset>>>,
+    /// A file opened from the computer ([`crate::import`]), shown instead of the URL's dataset
+    /// until Reset. It cannot live in the URL (a link cannot carry a file), so it is a signal.
+    pub local: RwSignal<Option<Arc<LocalFile>>>,
+    /// Hosts whose datasets the user agreed to load this session (`?data=https://host/...`).
+    pub allowed_hosts: RwSignal<Vec<String>>,
+    /// Long work under way (an import, an export), for the progress line.
+    pub busy: RwSignal<Option<crate::progress::Busy>>,
     /// The filter's matches and facet counts for the current URL.
     pub result: Memo<Option<Arc<FilterResult>>>,
     /// The router's navigation, taking a full path (with the base).
@@ -76,15 +88,34 @@ pub fn provide_app_state(base: String) -> AppState {
     });
 
     let data_path = Memo::new(move |_| parsed.with(|(s, _)| s.data.clone()));
+    let (progress, set_progress) = signal(data::Progress::Requesting);
+    let allowed_hosts = RwSignal::new(Vec::<String>::new());
+    let local = RwSignal::new(None::<Arc<LocalFile>>);
+    // A file opened from the computer takes the place of the URL's dataset through the same
+    // resource, so the pages see it arrive exactly as they see a `data=` switch.
     let loaded = LocalResource::new(move || {
+        let file = local.get();
         let path = data_path.get();
         let base = base_v.get_value();
-        async move { data::load(&base, path.as_deref()).await }
+        let allowed = allowed_hosts.get();
+        async move {
+            match file {
+                Some(file) => Ok(file.dataset.clone()),
+                None => {
+                    data::load(&base, path.as_deref(), &allowed, move |p| {
+                        set_progress.set(p)
+                    })
+                    .await
+                }
+            }
+        }
     });
     let dataset = Memo::new_with_compare(
-        move |_| match loaded.get() {
+        move |last: Option<&Option<Arc<Dataset>>>| match loaded.get() {
             Some(Ok(ds)) => Some(ds),
-            _ => None,
+            // A load that failed keeps the last good dataset on screen, under its reason.
+            Some(Err(_)) => last.cloned().flatten(),
+            None => None,
         },
         |a, b| !same(a, b),
     );
@@ -115,7 +146,11 @@ pub fn provide_app_state(base: String) -> AppState {
         view,
         warnings,
         loaded,
+        progress,
         dataset,
+        local,
+        allowed_hosts,
+        busy: RwSignal::new(None),
         result,
         navigate: StoredValue::new(Arc::new(navigate)),
     };

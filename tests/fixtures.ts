@@ -1,6 +1,8 @@
 // Shared Playwright fixture: a `dyad` page object, and a guard that fails any test on a page
-// error (a WASM panic shows up here first) or a console error. Import `test` and `expect` from
-// this file, never from @playwright/test directly.
+// error (a WASM panic shows up here first), a console error, or a breach of the page's Content
+// Security Policy (a `securitypolicyviolation` event: an inline script, style or a request the
+// policy refuses), so that the whole suite proves the policy holds. Import `test` and `expect`
+// from this file, never from @playwright/test directly.
 import { test as base, expect, type Page, type Locator } from '@playwright/test';
 
 /** A page object over the Dyad UI, addressed by the labels and roles a person sees. */
@@ -56,6 +58,14 @@ export class Dyad {
 export const test = base.extend<{ dyad: Dyad }>({
   dyad: async ({ page }, use, testInfo) => {
     const dyad = new Dyad(page);
+    // Every violation, from every document the page loads, as it happens.
+    await page.exposeFunction('dyadCspViolation', (v: string) => dyad.errors.push(`csp: ${v}`));
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        const report = (window as unknown as { dyadCspViolation: (v: string) => void }).dyadCspViolation;
+        report(`${e.effectiveDirective} refused ${e.blockedURI || 'inline'} (${e.sample}) at ${e.sourceFile}:${e.lineNumber}`);
+      });
+    });
     await use(dyad);
     const errors = dyad.unexpectedErrors();
     if (errors.length) {

@@ -11,6 +11,7 @@
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
+import { rehash } from '../scripts/csp.mjs';
 
 const [dir = 'dist', port = '4173', base = '/'] = process.argv.slice(2);
 const types = {
@@ -27,8 +28,9 @@ async function file(path) {
 function rebase(html) {
   if (base === '/' || !/<base href=(?:"\/"|\/>)/.test(html)) return html;
   // `<base href>` and the asset URLs: every absolute path in an href (quoted or, minified,
-  // not) or in the loader script.
-  return html.replace(/(href="?|from '|module_or_path: ')\/(?!\/)/g, `$1${base}`);
+  // not) or in the loader script; the loader script changed, so the content policy's hashes are
+  // those the build would have computed for it.
+  return rehash(html.replace(/(href="?|from '|module_or_path: ')\/(?!\/)/g, `$1${base}`));
 }
 
 const server = createServer(async (req, res) => {

@@ -2,12 +2,12 @@
 //! countries, then the markers (clusters with their counts, single events by precision: a place
 //! as a dot, a district as a dot in a halo, a country as a ring).
 
+use crate::relationships::PageCanvas;
 use dyad_core::map::{radius, Cluster, Viewport};
 use dyad_core::LocationPrecision;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters_canvas::CanvasBackend;
 
 use super::basemap::Basemap;
 use crate::timeline::palette::CategoryColors;
@@ -61,7 +61,7 @@ fn rgb(c: (u8, u8, u8)) -> RGBColor {
 
 /// Paints a frame: `v` is in CSS pixels, the area in device pixels (`dpr` per CSS pixel).
 pub fn frame(
-    area: &DrawingArea<CanvasBackend, Shift>,
+    area: &DrawingArea<PageCanvas, Shift>,
     v: &Viewport,
     dpr: f64,
     basemap: Option<&Basemap>,

@@ -9,7 +9,9 @@
 //! figures as pointing does, and selects nothing. What plotters does not do here, and how it is
 //! done instead: a canvas has no elements to point at, so the highlighted period and its figures
 //! are HTML laid over the canvas; and plotters' dashed lines have one dash length and one gap,
-//! so the compare chart's line patterns are dash/gap pairs (no dash-dot).
+//! so the compare chart's line patterns are dash/gap pairs (no dash-dot); and plotters measures
+//! text with a `<span>` whose `style` attribute it writes, which the site's content policy
+//! refuses, so [`PageCanvas`] measures it with the canvas's own `measureText`.
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -25,6 +27,9 @@ use plotters::coord::Shift;
 use plotters::prelude::{
     ChartBuilder, DrawingArea, DrawingBackend, FontStyle, IntoDrawingArea, IntoFont, RGBColor,
     TextStyle,
+};
+use plotters_backend::{
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
 };
 use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
@@ -398,7 +403,7 @@ impl Readout {
 /// A chart that [`ChartCanvas`] shows: its figures, drawn, and what pointing at them reads.
 pub(super) trait Chart: Send + Sync {
     /// Draws the chart on its canvas's drawing area (device pixels).
-    fn draw(&self, area: &DrawingArea<CanvasBackend, Shift>, s: &Surface);
+    fn draw(&self, area: &DrawingArea<PageCanvas, Shift>, s: &Surface);
 
     /// The figures of the period at `x` CSS px from the box's left edge, if any.
     fn readout(&self, x: f64, size: Size) -> Option<Readout>;
@@ -455,24 +460,27 @@ pub(super) fn ChartCanvas(
                     .map(|r| {
                         // Beside the highlight, on the side with more room.
                         let w = width.get_untracked();
-                        let tip = if r.left + r.width / 2.0 < w / 2.0 {
-                            format!("left:{:.0}px", r.left + r.width + 6.0)
+                        // (Each through the CSSOM: the content policy refuses `style` attributes.)
+                        let (tip_left, tip_right) = if r.left + r.width / 2.0 < w / 2.0 {
+                            (Some(format!("{:.0}px", r.left + r.width + 6.0)), None)
                         } else {
-                            format!("right:{:.0}px", (w - r.left + 6.0).max(0.0))
+                            (None, Some(format!("{:.0}px", (w - r.left + 6.0).max(0.0))))
                         };
                         view! {
                             <div
                                 class="chart-band"
                                 aria-hidden="true"
-                                style=format!(
-                                    "left:{:.1}px;width:{:.1}px;top:{:.0}px;height:{:.0}px",
-                                    r.left,
-                                    r.width,
-                                    r.top,
-                                    r.height,
-                                )
+                                style:left=format!("{:.1}px", r.left)
+                                style:width=format!("{:.1}px", r.width)
+                                style:top=format!("{:.0}px", r.top)
+                                style:height=format!("{:.0}px", r.height)
                             ></div>
-                            <div class="chart-tip" aria-hidden="true" style=tip>
+                            <div
+                                class="chart-tip"
+                                aria-hidden="true"
+                                style:left=tip_left
+                                style:right=tip_right
+                            >
                                 {r.text}
                             </div>
                         }
@@ -487,7 +495,7 @@ pub(super) fn ChartCanvas(
 fn paint(
     canvas: &web_sys::HtmlCanvasElement,
     size: Size,
-    draw: impl FnOnce(&DrawingArea<CanvasBackend, Shift>, &Surface),
+    draw: impl FnOnce(&DrawingArea<PageCanvas, Shift>, &Surface),
 ) {
     let dpr = web_sys::window()
         .map(|w| w.device_pixel_ratio())
@@ -509,12 +517,138 @@ fn paint(
         ctx.clear_rect(0.0, 0.0, f64::from(w), f64::from(h));
     }
     let theme = Theme::of(canvas);
-    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
+    let Some(backend) = PageCanvas::new(canvas) else {
         return;
     };
     let area = backend.into_drawing_area();
     draw(&area, &Surface { size, dpr, theme });
     let _ = area.present();
+}
+
+/// plotters-canvas's backend, except that text is measured by the canvas (`measureText`)
+/// rather than by plotters' default, a `<span>` styled through its `style` attribute, which the
+/// content policy refuses (and which would lay out the page once per label).
+pub(crate) struct PageCanvas {
+    inner: CanvasBackend,
+    ctx: web_sys::CanvasRenderingContext2d,
+}
+
+impl PageCanvas {
+    /// The backend over `canvas`, if it has a 2D context.
+    pub(crate) fn new(canvas: &web_sys::HtmlCanvasElement) -> Option<Self> {
+        let ctx = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()?
+            .dyn_into::<web_sys::CanvasRenderingContext2d>()
+            .ok()?;
+        let inner = CanvasBackend::with_canvas_object(canvas.clone())?;
+        Some(PageCanvas { inner, ctx })
+    }
+}
+
+impl DrawingBackend for PageCanvas {
+    type ErrorType = <CanvasBackend as DrawingBackend>::ErrorType;
+
+    fn get_size(&self) -> (u32, u32) {
+        self.inner.get_size()
+    }
+
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.ensure_prepared()
+    }
+
+    fn present(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.present()
+    }
+
+    fn draw_pixel(
+        &mut self,
+        point: BackendCoord,
+        color: BackendColor,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.draw_pixel(point, color)
+    }
+
+    fn draw_line<S: BackendStyle>(
+        &mut self,
+        from: BackendCoord,
+        to: BackendCoord,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.draw_line(from, to, style)
+    }
+
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.draw_rect(upper_left, bottom_right, style, fill)
+    }
+
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.draw_path(path, style)
+    }
+
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        center: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.draw_circle(center, radius, style, fill)
+    }
+
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        vert: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.fill_polygon(vert, style)
+    }
+
+    fn draw_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        style: &S,
+        pos: BackendCoord,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.inner.draw_text(text, style, pos)
+    }
+
+    fn estimate_text_size<S: BackendTextStyle>(
+        &self,
+        text: &str,
+        style: &S,
+    ) -> Result<(u32, u32), DrawingErrorKind<Self::ErrorType>> {
+        // The font as plotters-canvas sets it when it draws the text.
+        self.ctx.set_font(&format!(
+            "{} {}px {}",
+            style.style().as_str(),
+            style.size(),
+            style.family().as_str()
+        ));
+        let size = style.size();
+        Ok(match self.ctx.measure_text(text) {
+            Ok(m) => {
+                let height = m.font_bounding_box_ascent() + m.font_bounding_box_descent();
+                (m.width().ceil() as u32, height.ceil() as u32)
+            }
+            // No measure (a context lost): about what a sans-serif font takes.
+            Err(_) => (
+                (text.chars().count() as f64 * size * 0.6).ceil() as u32,
+                (size * 1.2).ceil() as u32,
+            ),
+        })
+    }
 }
 
 /// A drawing backend for native tests that records what plotters asks of it.

@@ -210,16 +210,17 @@ fn ActorSelect(
     }
 }
 
-/// The CSS of a legend entry's line sample: the line's colour in its dash pattern.
+/// The CSS `background` of a legend entry's line sample: the line's colour in its dash pattern
+/// (set through the CSSOM, which the content policy allows, not as a `style` attribute).
 fn sample_css(index: usize) -> String {
     let (color, (dash, gap)) = LINES[index % LINES.len()];
     if dash > 0.0 {
         let period = dash + gap;
         format!(
-            "background:repeating-linear-gradient(90deg,{color} 0 {dash}px,transparent {dash}px {period}px)"
+            "repeating-linear-gradient(90deg,{color} 0 {dash}px,transparent {dash}px {period}px)"
         )
     } else {
-        format!("background:{color}")
+        color.to_string()
     }
 }
 
@@ -300,7 +301,7 @@ fn LegendEntry(
     };
     view! {
         <li>
-            <span class="line-key" aria-hidden="true" style=sample_css(entry.index)></span>
+            <span class="line-key" aria-hidden="true" style:background=sample_css(entry.index)></span>
             <PairLink a=entry.a.clone() b=entry.b.clone() text=entry.name.clone() />
             <span class="figures">{entry.figures.clone()}</span>
             <button
@@ -362,7 +363,7 @@ fn geometry(window: DaySpan, size: Size) -> (Frame, TimeScale) {
 }
 
 impl Chart for Compared {
-    fn draw(&self, area: &DrawingArea<plotters_canvas::CanvasBackend, Shift>, s: &Surface) {
+    fn draw(&self, area: &DrawingArea<super::chart::PageCanvas, Shift>, s: &Surface) {
         // A failed call leaves the rest of the chart undrawn; there is nothing else to do.
         let _ = plot(area, &self.lines, self.window, s);
     }
@@ -630,10 +631,10 @@ mod tests {
     /// The legend's samples carry the lines' colours and dashes.
     #[test]
     fn legend_samples() {
-        assert_eq!(sample_css(0), "background:#0072B2");
+        assert_eq!(sample_css(0), "#0072B2");
         assert_eq!(
             sample_css(1),
-            "background:repeating-linear-gradient(90deg,#D55E00 0 8px,transparent 8px 12px)"
+            "repeating-linear-gradient(90deg,#D55E00 0 8px,transparent 8px 12px)"
         );
         assert_eq!(sample_css(LINES.len()), sample_css(0));
     }

@@ -553,7 +553,7 @@ fn Swatch(
     /// The colour, `#rrggbb`.
     color: String,
 ) -> impl IntoView {
-    view! { <span class="swatch" style=format!("background:{color}") aria-hidden="true"></span> }
+    view! { <span class="swatch" style:background=color aria-hidden="true"></span> }
 }
 
 /// The chart's key: the categories present, the tone line, milestones if any.
@@ -782,7 +782,7 @@ fn PairEvent(
         <li
             class:milestone=item.milestone
             class:selected=move || selected.get()
-            style=format!("--cat:{}", item.color)
+            style=("--cat", item.color.clone())
         >
             <DateLabel date=item.date end=item.end />
             " "

@@ -87,7 +87,7 @@ fn value_ticks(series: &PairSeries) -> (Vec<f64>, Vec<f64>) {
 }
 
 impl Chart for PairChart {
-    fn draw(&self, area: &DrawingArea<plotters_canvas::CanvasBackend, Shift>, s: &Surface) {
+    fn draw(&self, area: &DrawingArea<super::chart::PageCanvas, Shift>, s: &Surface) {
         // A failed call leaves the rest of the chart undrawn; there is nothing else to do.
         let _ = plot(area, &self.ds, &self.ledger, s);
     }

@@ -212,8 +212,10 @@ pub fn draw_mark(vp: Viewport, now: &TimeScale) {
     };
     let a = s.x_of(now.start).clamp(0.0, s.width_px);
     let b = s.x_of(now.end).clamp(0.0, s.width_px);
-    let style = format!("left:{a:.2}px;width:{:.2}px", (b - a).max(2.0));
-    let _ = el.set_attribute("style", &style);
+    // Through the CSSOM: the content policy refuses a `style` attribute written by script.
+    let style = web_sys::HtmlElement::style(&el);
+    let _ = style.set_property("left", &format!("{a:.2}px"));
+    let _ = style.set_property("width", &format!("{:.2}px", (b - a).max(2.0)));
 }
 
 /// The strip's scale: the whole data across the canvas's width; `None` before the data or
@@ -245,7 +247,7 @@ pub fn draw_bars(vp: Viewport, m: &Model, theme: &Theme) {
     );
     el.set_width(pw);
     el.set_height(ph);
-    let _ = el.set_attribute("style", &format!("height:{STRIP_H}px"));
+    let _ = web_sys::HtmlElement::style(&el).set_property("height", &format!("{STRIP_H}px"));
     let Some(ctx) = super::paint::context_2d(&el) else {
         return;
     };

@@ -95,7 +95,10 @@ pub fn EventsInView(
     let option = move |ix: usize| {
         let date_and_title = vp.model.with_untracked(|m| {
             let e = m.as_ref()?.ds.events.get(ix)?;
-            Some((date_label(&e.date, e.end.as_ref()), e.title.clone()))
+            Some((
+                date_label(&e.date, e.end.as_ref()),
+                dyad_core::text::visible(&e.title).into_owned(),
+            ))
         });
         let (date, title) = date_and_title?;
         Some(view! {

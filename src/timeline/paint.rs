@@ -8,6 +8,7 @@
 
 use std::f64::consts::PI;
 
+use dyad_core::text::visible;
 use dyad_core::timeline::{
     count_label, cull_range, layout_clusters, mark_of, short_label, ticks, Cluster, LaneLayout,
     LanePlan, TimeScale, AXIS_H, MAX_LABEL_CHARS, NARROW_CHART_PX,
@@ -187,7 +188,7 @@ pub fn paint(ctx: &Ctx, s: &Scene, frame: &Frame) {
     ctx.set_fill_style_str(t.muted);
     let fits = ((left - 10.0) / CHAR_PX).floor().max(3.0) as usize;
     for lane in 0..layout.count {
-        let label = s.plan.label(s.ds, lane);
+        let label = visible(s.plan.label(s.ds, lane));
         let text = if label.chars().count() > fits {
             let cut: String = label.chars().take(fits - 1).collect();
             format!("{}…", cut.trim_end())
@@ -380,13 +381,13 @@ fn paint_milestones(ctx: &Ctx, s: &Scene, bottom: f64) {
     let w = s.scale.width_px;
     // (x, title): in date order, so by x except where a long milestone's middle passes a
     // later one's; a label then only finds less room.
-    let marks: Vec<(f64, &str)> = s
+    let marks: Vec<(f64, std::borrow::Cow<str>)> = s
         .in_window(s.milestones)
         .iter()
         .filter_map(|&i| ds.events.get(i))
         .map(|e| {
             let mid = (f64::from(e.span.start) + f64::from(e.span.end) + 1.0) / 2.0;
-            (s.scale.x_of(mid).round() + 0.5, e.title.as_str())
+            (s.scale.x_of(mid).round() + 0.5, visible(&e.title))
         })
         .filter(|(x, _)| (0.0..=w).contains(x))
         .collect();
@@ -434,7 +435,7 @@ fn paint_milestones(ctx: &Ctx, s: &Scene, bottom: f64) {
 
     ctx.set_font(FONT);
     ctx.set_text_align("left");
-    for (i, &(x, title)) in marks.iter().enumerate() {
+    for (i, (x, title)) in marks.iter().enumerate() {
         let lx = x + 7.0;
         let limit = marks.get(i + 1).map_or(w, |next| next.0 - 4.0);
         let fits = ((limit - lx) / CHAR_PX).floor();

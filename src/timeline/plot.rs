@@ -342,11 +342,8 @@ pub fn Plot(
                 class="timeline-tooltip"
                 aria-hidden="true"
                 hidden=move || tip.with(Option::is_none)
-                style=move || {
-                    tip.with(|t| {
-                        t.as_ref().map(|t| format!("left:{:.2}px;top:{:.2}px", t.left, t.top))
-                    })
-                }
+                style:left=move || tip.with(|t| t.as_ref().map(|t| format!("{:.2}px", t.left)))
+                style:top=move || tip.with(|t| t.as_ref().map(|t| format!("{:.2}px", t.top)))
             >
                 {move || tip.with(|t| t.as_ref().map(|t| t.text.clone()))}
             </div>
@@ -371,7 +368,11 @@ fn tip_for(vp: Viewport, c: Option<Cluster>, x: f64, y: f64, right: f64) -> Opti
         let ds = &m.as_ref()?.ds;
         Some(if c.is_single() {
             let e = ds.events.get(c.first)?;
-            format!("{}\n{}", e.title, date_label(&e.date, e.end.as_ref()))
+            format!(
+                "{}\n{}",
+                dyad_core::text::visible(&e.title),
+                date_label(&e.date, e.end.as_ref())
+            )
         } else {
             format!(
                 "{} events\n{}. Click to zoom in.",

@@ -7,7 +7,8 @@
 # Writes bench-results/browser.json and the tables in docs/performance.md. About 11 minutes on 2
 # cores after the builds. BENCH_DIST, BENCH_RUNS, BENCH_SIZES, BENCH_PORT override the defaults;
 # BENCH_SKIP_BUILD=1 reuses the build and datasets already in BENCH_DIST; BENCH_ONLY=mobile
-# runs only the mobile first visit (and writes no synthetic dataset); BENCH_ONLY=map only the
+# runs only the mobile first visit, BENCH_ONLY=import only the 100k ACLED import and CSV
+# download (tests/bench/import.mjs), neither writing a synthetic dataset; BENCH_ONLY=map only the
 # map at 100k events (pan/zoom frames, a filter change painted; writes only synth-100000).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -21,6 +22,7 @@ if [ "${BENCH_SKIP_BUILD:-}" != 1 ]; then
   mkdir -p "$dist/data"
   [ "${BENCH_ONLY:-}" = mobile ] && sizes=""
   [ "${BENCH_ONLY:-}" = map ] && sizes=100000
+  [ "${BENCH_ONLY:-}" = import ] && sizes=""
   for n in ${sizes//,/ }; do
     cargo run -q --release -p dyad-cli -- synth --events "$n" --seed 7 --out "$dist/data/synth-$n.json"
   done

@@ -36,9 +36,19 @@ test.describe('loading', () => {
     await expect(dyad.eventCount()).toHaveText('1 of 3 events');
   });
 
-  test('?data= with another host is refused with a message, and the default loads', async ({ dyad, page }) => {
-    await dyad.openLoaded('/?data=https://evil.example/x.json');
-    await expect(page.getByRole('alert')).toContainText('only a relative path on this site');
+  test('?data= with another host is fetched only after a confirmation naming the host', async ({ dyad, page }) => {
+    const asked: string[] = [];
+    page.on('request', (r) => asked.push(r.url()));
+    await dyad.open('/?data=https://other.example/x.json');
+    await expect(page.getByTestId('confirm-host')).toContainText('Load a dataset from other.example?');
+    expect(asked.filter((u) => new URL(u).host === 'other.example')).toEqual([]);
+    await page.getByRole('link', { name: 'Show the curated dataset instead' }).click();
+    await expect(dyad.eventCount()).toHaveText('99 of 99 events');
+  });
+
+  test('?data= with a scheme other than https is refused with a message, and the default loads', async ({ dyad, page }) => {
+    await dyad.openLoaded('/?data=ftp://other.example/x.json');
+    await expect(page.getByRole('alert')).toContainText('use a path on this site');
     await expect(dyad.eventCount()).toHaveText('99 of 99 events');
   });
 

@@ -37,18 +37,20 @@ test('?data=/data/mini.json (from the site\'s root) loads that dataset and keeps
   await expect(dyad.eventCount()).toHaveText('1 of 3 events', { timeout: 15_000 });
 });
 
-test('another origin is refused with a message, and the default dataset loads', async ({ dyad, page }) => {
+test('another origin waits for a confirmation, a scheme-relative one is refused, and nothing leaves the site', async ({ dyad, page }) => {
   const asked: string[] = [];
   page.on('request', (r) => {
     if (r.url().endsWith('.json')) asked.push(r.url());
   });
-  for (const other of ['https://example.org/x.json', '//example.org/x.json']) {
-    await dyad.openLoaded(`/?data=${encodeURIComponent(other)}`);
-    const alert = page.getByRole('alert');
-    await expect(alert).toContainText('Parts of this link could not be used');
-    await expect(alert).toContainText(`"${other}" cannot be loaded; only a relative path on this site is allowed`);
-    await expect(dyad.eventCount()).toHaveText('99 of 99 events');
-  }
+  // An https address on another host: nothing is fetched before the reader agrees.
+  await dyad.open(`/?data=${encodeURIComponent('https://example.org/x.json')}`);
+  await expect(page.getByRole('button', { name: 'Load data from example.org' })).toBeVisible({ timeout: 15_000 });
+  // A scheme-relative address names no scheme: refused, and the default dataset loads.
+  await dyad.openLoaded(`/?data=${encodeURIComponent('//example.org/x.json')}`);
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Parts of this link could not be used');
+  await expect(alert).toContainText('"//example.org/x.json" cannot be loaded; use a path on this site');
+  await expect(dyad.eventCount()).toHaveText('99 of 99 events');
   expect(asked.every((u) => new URL(u).host === new URL(page.url()).host)).toBe(true);
 });
 

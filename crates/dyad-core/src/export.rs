@@ -1,5 +1,6 @@
 //! Export: the events a view shows, as CSV, for spreadsheets and the tools ACLED and UCDP users
-//! already work in.
+//! already work in, and as Dyad JSON, which loads back into Dyad; and a view's citation (a
+//! reference in the APA manner and a BibTeX entry).
 //!
 //! One row per event, in the order given (the filter's date order), under a header of
 //! [`CSV_COLUMNS`], written by the `csv` crate as RFC 4180 asks: fields separated by commas,
@@ -14,7 +15,7 @@
 
 use std::borrow::Cow;
 
-use crate::model::Dataset;
+use crate::model::{Dataset, RawDataset, SCHEMA_VERSION};
 
 /// The header row, in column order.
 pub const CSV_COLUMNS: [&str; 19] = [
@@ -94,6 +95,87 @@ pub fn csv_rows(ds: &Dataset, events: &[usize]) -> String {
         }
         Ok(())
     })
+}
+
+/// The events at `events` (positions in `ds.events`; positions past the end are skipped) as a
+/// Dyad JSON file: the dataset's metadata, every actor and category (an event's actors may name
+/// others as their affiliation or predecessor), and those events in the order given.
+pub fn dyad_json(ds: &Dataset, events: &[usize]) -> String {
+    let mut out = json_head(ds);
+    out.push_str(&json_events(ds, events, true));
+    out.push_str(JSON_TAIL);
+    out
+}
+
+/// The start of [`dyad_json`]'s text, up to the opening of the events' list: a file can be
+/// written a part at a time, as CSV is ([`json_events`], then [`JSON_TAIL`]).
+pub fn json_head(ds: &Dataset) -> String {
+    let raw = RawDataset {
+        schema: SCHEMA_VERSION,
+        dataset: ds.meta.clone(),
+        actors: ds.to_raw().actors,
+        categories: ds.categories.clone(),
+        events: Vec::new(),
+    };
+    // `events` is the last field, written as `[]}`: the list is opened and left open.
+    // Serialising plain data into memory cannot fail; should it, the text is empty.
+    let text = serde_json::to_string(&raw).unwrap_or_default();
+    let mut head = text.strip_suffix("]}").unwrap_or(&text).to_string();
+    if !head.ends_with('[') {
+        head.clear();
+    }
+    head
+}
+
+/// The events at `events` as items of the events' list, separated by commas; `first` says
+/// whether they open the list (otherwise a comma comes before them).
+pub fn json_events(ds: &Dataset, events: &[usize], first: bool) -> String {
+    let mut out = String::new();
+    for (k, e) in events.iter().filter_map(|&i| ds.events.get(i)).enumerate() {
+        if k > 0 || !first {
+            out.push(',');
+        }
+        out.push_str(&serde_json::to_string(&ds.raw_event(e)).unwrap_or_default());
+    }
+    out
+}
+
+/// The end of [`dyad_json`]'s text.
+pub const JSON_TAIL: &str = "]}";
+
+/// A view cited as a dataset, in the manner of APA: title, version, publisher line (the dataset's
+/// id), the day it was read, and the link that reproduces the view. `accessed` is `YYYY-MM-DD`.
+pub fn citation(ds: &Dataset, link: &str, accessed: &str) -> String {
+    let m = &ds.meta;
+    format!(
+        "{} (Version {}) [Data set, updated {}]. Retrieved {accessed}, from {link}",
+        m.title, m.version, m.updated,
+    )
+}
+
+/// The same citation as a BibTeX `@misc` entry, its key made of the dataset's id and version.
+pub fn bibtex(ds: &Dataset, link: &str, accessed: &str) -> String {
+    let m = &ds.meta;
+    let key: String = format!("{}-{}", m.id, m.version)
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    // BibTeX reads braces and a few other characters as commands; they are escaped.
+    let esc = |s: &str| -> String {
+        s.chars()
+            .flat_map(|c| match c {
+                '{' | '}' | '%' | '&' | '$' | '#' | '_' => vec!['\\', c],
+                c => vec![c],
+            })
+            .collect()
+    };
+    let year = m.updated.to_string().chars().take(4).collect::<String>();
+    format!(
+        "@misc{{{key},\n  title = {{{{{}}}}},\n  version = {{{}}},\n  year = {{{year}}},\n  note = {{Data set, updated {}; accessed {accessed}}},\n  howpublished = {{\\url{{{link}}}}},\n  url = {{{link}}},\n  urldate = {{{accessed}}}\n}}",
+        esc(&m.title),
+        esc(&m.version),
+        m.updated,
+    )
 }
 
 /// CSV text written by `f` (RFC 4180, CRLF rows). Writing into memory cannot fail; should it,
@@ -221,6 +303,79 @@ mod tests {
         let records = parse(&events_csv(&ds, &all));
         assert_eq!(records.len(), 1 + ds.events.len());
         assert!(records.iter().all(|r| r.len() == CSV_COLUMNS.len()));
+    }
+
+    /// A JSON export reads back through the validator as the same events, in the order given,
+    /// with the dataset's metadata, actors and categories.
+    #[test]
+    fn json_round_trip() {
+        let ds = crate::validate::validate(crate::synth::synth(60, 7)).unwrap();
+        let picked = [5, 1, 30, 9999];
+        let text = dyad_json(&ds, &picked);
+        let back = crate::validate::parse_dataset(&text).expect("the export is valid");
+        assert_eq!(back.meta, ds.meta);
+        assert_eq!(back.actors.len(), ds.actors.len());
+        assert_eq!(back.categories, ds.categories);
+        let mut want: Vec<&str> = picked[..3]
+            .iter()
+            .map(|&i| ds.events[i].id.as_str())
+            .collect();
+        let mut got: Vec<&str> = back.events.iter().map(|e| e.id.as_str()).collect();
+        want.sort_unstable();
+        got.sort_unstable();
+        assert_eq!(got, want);
+        for e in &back.events {
+            let original = ds.event_by_id(&e.id).unwrap();
+            assert_eq!(back.raw_event(e), ds.raw_event(&ds.events[original]));
+        }
+        // Written a part at a time, the file is the same.
+        let parts = json_head(&ds)
+            + &json_events(&ds, &picked[..1], true)
+            + &json_events(&ds, &picked[1..], false)
+            + JSON_TAIL;
+        assert_eq!(parts, text);
+        assert!(crate::validate::parse_dataset(&dyad_json(&ds, &[])).is_ok());
+        // Every event: the same dataset again.
+        let all: Vec<usize> = (0..ds.events.len()).collect();
+        let whole = crate::validate::parse_dataset(&dyad_json(&ds, &all)).unwrap();
+        assert_eq!(whole.to_raw(), ds.to_raw());
+    }
+
+    /// A citation names the title, version, update, day of access and the link; the BibTeX
+    /// entry carries the same, with BibTeX's special characters escaped.
+    #[test]
+    fn citations() {
+        let mut ds = crate::validate::validate(crate::synth::synth(3, 1)).unwrap();
+        ds.meta.title = "Sahel & Russia: 100% {curated}".into();
+        ds.meta.version = "1.2.0".into();
+        ds.meta.id = "sahel-ru".into();
+        let link = "https://example.org/dyad/?actor=RUS";
+        let text = citation(&ds, link, "2026-12-08");
+        assert_eq!(
+            text,
+            format!(
+                "Sahel & Russia: 100% {{curated}} (Version 1.2.0) [Data set, updated {}]. \
+                 Retrieved 2026-12-08, from {link}",
+                ds.meta.updated
+            )
+        );
+        let bib = bibtex(&ds, link, "2026-12-08");
+        assert!(bib.starts_with("@misc{sahel_ru_1_2_0,\n"), "{bib}");
+        assert!(
+            bib.contains(r"title = {{Sahel \& Russia: 100\% \{curated\}}},"),
+            "{bib}"
+        );
+        assert!(bib.contains("version = {1.2.0},"), "{bib}");
+        assert!(bib.contains(&format!("url = {{{link}}},")), "{bib}");
+        assert!(bib.contains("urldate = {2026-12-08}"), "{bib}");
+        assert!(bib.ends_with("\n}"), "{bib}");
+        // Braces balance, so BibTeX reads one entry.
+        let depth = bib.chars().fold(0i32, |d, c| match c {
+            '{' => d + 1,
+            '}' => d - 1,
+            _ => d,
+        });
+        assert_eq!(depth, 0, "{bib}");
     }
 
     /// The records of a CSV text, read by the `csv` crate (the test oracle).

@@ -37,7 +37,7 @@
 //! | `order` | `order` | `order=group` | `activity` |
 //! | `compare` | `compare` | `compare=FRA~MLI,MLI~RUS` | no pairs |
 //! | `bin` | `bin` | `bin=year` | chosen by the app |
-//! | `data` | `data` | `data=data/other.json` | the curated dataset |
+//! | `data` | `data` | `data=data/other.json`, `data=https://host/x.json` | the curated dataset |
 //!
 //! # One state, one URL
 //!
@@ -306,8 +306,9 @@ pub struct ViewState {
     pub order: MatrixOrder,
     /// The pair ledger's bin; `None` lets the app choose.
     pub bin: Option<BinChoice>,
-    /// Another dataset to load, as a path relative to the app (`data=data/other.json`); only
-    /// same-site relative paths are accepted (see [`data_path_ok`]).
+    /// Another dataset to load: a path on this site (`data=data/other.json`, see
+    /// [`data_path_ok`]) or an address on another host (`data=https://host/x.json`, see
+    /// [`data_url_host`]), which the app loads only once the user confirms the host.
     pub data: Option<String>,
 }
 
@@ -392,7 +393,7 @@ impl ViewState {
         self.compare = pairs;
 
         if let Some(d) = &self.data {
-            if !data_path_ok(d) {
+            if !data_ok(d) {
                 self.data = None;
             }
         }
@@ -878,10 +879,10 @@ fn apply(s: &mut ViewState, key: Key, raw: &Raw, warnings: &mut Vec<Warning>) {
         Key::Data => {
             s.data = match v {
                 "" => None,
-                _ if data_path_ok(v) => Some(v.to_string()),
+                _ if data_ok(v) => Some(v.to_string()),
                 _ => {
                     let msg = format!(
-                        "\"{v}\" cannot be loaded; only a relative path on this site is allowed, such as data/other.json"
+                        "\"{v}\" cannot be loaded; use a path on this site, such as data/other.json, or an https:// address"
                     );
                     warnings.push(Warning::new(name, v, msg));
                     None
@@ -920,6 +921,43 @@ pub fn data_path_ok(path: &str) -> bool {
         && rest
             .split('/')
             .all(|seg| !seg.is_empty() && seg != "." && seg != "..")
+}
+
+/// Whether `data=` may name `v`: a same-site path or another host's address.
+fn data_ok(v: &str) -> bool {
+    data_path_ok(v) || data_url_host(v).is_some()
+}
+
+/// The host (with its port, if any) of a dataset address on another site, if the address may be
+/// fetched: `https://host[:port]/path`, or `http://` for a loopback host only (`127.0.0.1`,
+/// `localhost`, `[::1]`). Plain http on the network could be altered on the way and is blocked
+/// by browsers on an https page anyway; on a loopback host it is what a local static server
+/// speaks (a newsroom previewing a file, the end-to-end tests' second origin). The host is
+/// letters, digits, `-` and `.`; the path has no spaces, quotes, angle brackets or backslashes;
+/// the whole is at most 500 bytes. The app asks the user before fetching from the host.
+pub fn data_url_host(v: &str) -> Option<&str> {
+    let (scheme, rest) = v.split_once("://")?;
+    let end = rest.find('/')?;
+    let (authority, path) = rest.split_at(end);
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((h, p)) if !h.ends_with(':') => (h, Some(p)),
+        _ => (authority, None),
+    };
+    let host_ok = host == "[::1]"
+        || (!host.is_empty()
+            && host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+            && !host.starts_with(['.', '-']));
+    let port_ok =
+        port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()));
+    let loopback = matches!(host, "127.0.0.1" | "localhost" | "[::1]");
+    let scheme_ok = scheme == "https" || (scheme == "http" && loopback);
+    let path_ok = path.len() > 1
+        && path.bytes().all(|b| {
+            b.is_ascii_graphic() && !matches!(b, b'"' | b'\'' | b'<' | b'>' | b'\\' | b'`')
+        });
+    (v.len() <= 500 && scheme_ok && host_ok && port_ok && path_ok).then_some(authority)
 }
 
 /// An on/off value: `1`, `true`, `yes`, `on` or a bare key (`?rollup`) is on; empty, `0`,
@@ -1795,7 +1833,7 @@ mod tests {
                             MatrixOrder::Activity
                         },
                         bin,
-                        data: data.filter(|d| data_path_ok(d)),
+                        data: data.filter(|d| data_ok(d)),
                         bbox,
                         map_pair,
                     }
@@ -1803,15 +1841,28 @@ mod tests {
             )
     }
 
-    /// Only same-site relative dataset paths are accepted; anything that could reach another
-    /// host or climb out of the site is refused with a warning, and the rest of the URL applies.
+    /// Same-site paths and https addresses on another host are accepted (http only on a loopback
+    /// host); anything else, or a path that climbs out of the site, is refused with a warning,
+    /// and the rest of the URL applies.
     #[test]
     fn data_paths() {
         let cases = [
             ("data/other.json", true),
             ("data/synth-10k.json", true),
             ("sahel.json", true),
-            ("https://evil.example/x.json", false),
+            ("https://other.example/x.json", true),
+            ("https://other.example:8443/a/b.json?v=2", true),
+            ("http://other.example/x.json", false),
+            ("http://127.0.0.1:4162/x.json", true),
+            ("http://localhost/x.json", true),
+            ("https://other.example", false),
+            ("https://other.example/", false),
+            ("https:///x.json", false),
+            ("https://a b/x.json", false),
+            ("https://host/x y.json", false),
+            ("https://host/x\"y.json", false),
+            ("ftp://host/x.json", false),
+            ("https://host:x/x.json", false),
             ("//evil.example/x.json", false),
             ("/data/x.json", true),
             ("/dyad/data/x.json", true),
@@ -1824,7 +1875,7 @@ mod tests {
             ("javascript:alert(1).json", false),
         ];
         for (path, ok) in cases {
-            assert_eq!(data_path_ok(path), ok, "{path}");
+            assert_eq!(data_ok(path), ok, "{path}");
             let (s, w) = parse("/", &format!("data={}&q=gold", encode(path)));
             assert_eq!(s.data.is_some(), ok, "{path}");
             assert_eq!(w.len(), usize::from(!ok), "{path}: {w:?}");

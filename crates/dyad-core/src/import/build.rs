@@ -526,6 +526,11 @@ impl Builder {
 }
 
 impl Built {
+    /// How many events were read.
+    pub(crate) fn events(&self) -> usize {
+        self.raw.events.len()
+    }
+
     /// The validated dataset. The importers check every rule row by row, so validation is a
     /// safety net: should it refuse the dataset, its problems are placed at their rows.
     pub(crate) fn validate(self) -> Result<Dataset, Vec<Problem>> {

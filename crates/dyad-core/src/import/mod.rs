@@ -387,15 +387,50 @@ fn json(text: &[u8]) -> Result<Format, DetectError> {
 
 /// Reads a file of the given format into a validated dataset, or every problem in it.
 pub fn import(format: Format, bytes: &[u8]) -> Result<Dataset, ImportError> {
+    read_rows(format, bytes)?.finish()
+}
+
+/// A file whose rows are read but not yet validated and indexed: the first of [`import`]'s two
+/// steps, apart so that a caller (the browser app) can give the hand back between them.
+pub struct RowsRead(Staged);
+
+/// What the first step leaves for the second.
+enum Staged {
+    /// A sheet's rows, as a dataset to validate.
+    Built(Box<build::Built>),
+    /// A Dyad JSON file, validated as it is read.
+    Done(Box<Dataset>),
+}
+
+impl RowsRead {
+    /// How many events the rows hold.
+    pub fn events(&self) -> usize {
+        match &self.0 {
+            Staged::Built(b) => b.events(),
+            Staged::Done(ds) => ds.events.len(),
+        }
+    }
+
+    /// The second step: validates and indexes the events (sorting them by date).
+    pub fn finish(self) -> Result<Dataset, ImportError> {
+        match self.0 {
+            Staged::Built(b) => b.validate().map_err(ImportError::Rows),
+            Staged::Done(ds) => Ok(*ds),
+        }
+    }
+}
+
+/// The first step of [`import`]: reads every row, with every problem a row has.
+pub fn read_rows(format: Format, bytes: &[u8]) -> Result<RowsRead, ImportError> {
     let built = match format {
-        Format::Dyad => return dyad(bytes),
+        Format::Dyad => return dyad(bytes).map(|ds| RowsRead(Staged::Done(Box::new(ds)))),
         Format::Acled => acled::read(bytes),
         Format::Ucdp => ucdp::read(bytes),
         Format::Gdelt => gdelt::read(bytes),
         Format::TimelineJs => timelinejs::read(bytes),
     };
     built
-        .and_then(build::Built::validate)
+        .map(|b| RowsRead(Staged::Built(Box::new(b))))
         .map_err(ImportError::Rows)
 }
 

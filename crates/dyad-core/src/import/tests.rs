@@ -1194,3 +1194,30 @@ fn location_precision_codes() {
         assert_eq!(f(code), want, "code {code:?}");
     }
 }
+
+/// Import in two steps (rows read, then validated) gives what the one step gives, and a file
+/// with bad rows is refused at the first step.
+#[test]
+fn two_steps() {
+    for (name, format) in [
+        ("acled-valid.csv", Format::Acled),
+        ("ucdp-valid.csv", Format::Ucdp),
+        ("gdelt-valid.CSV", Format::Gdelt),
+        ("timelinejs-valid.csv", Format::TimelineJs),
+    ] {
+        let bytes = sample(name);
+        let rows = read_rows(format, &bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let whole = import(format, &bytes).unwrap();
+        assert_eq!(rows.events(), whole.events.len(), "{name}");
+        assert_eq!(rows.finish().unwrap(), whole, "{name}");
+    }
+    let curated = include_bytes!("../../../../public/data/sahel.json");
+    let rows = read_rows(Format::Dyad, curated).unwrap();
+    assert_eq!(
+        rows.events(),
+        import(Format::Dyad, curated).unwrap().events.len()
+    );
+    let broken = sample("acled-broken.csv");
+    let err = read_rows(Format::Acled, &broken).err().expect("refused");
+    assert_eq!(err, import(Format::Acled, &broken).unwrap_err());
+}
