@@ -157,6 +157,39 @@ pub struct Location {
     /// Longitude in degrees (WGS 84).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lon: Option<f64>,
+    /// How precise the point is; `None` reads as [`LocationPrecision::Place`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precision: Option<LocationPrecision>,
+}
+
+/// How precise a location's point is, so a map draws no false precision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LocationPrecision {
+    /// A town, base or site.
+    Place,
+    /// Known only to a district, cercle or region; the point is that area's reference point.
+    District,
+    /// Known only at country level; the point is the country's reference point.
+    Country,
+}
+
+impl LocationPrecision {
+    /// Every precision, finest first.
+    pub const ALL: [LocationPrecision; 3] = [
+        LocationPrecision::Place,
+        LocationPrecision::District,
+        LocationPrecision::Country,
+    ];
+
+    /// The lowercase name used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LocationPrecision::Place => "place",
+            LocationPrecision::District => "district",
+            LocationPrecision::Country => "country",
+        }
+    }
 }
 
 /// Who published a source, so a reader can weigh it.
@@ -1090,8 +1123,23 @@ mod tests {
     #[test]
     fn accepts_what_serde_accepts() {
         // (from, to, accepted?)
-        let cases: [(&str, &str, bool); 32] = [
+        let cases: [(&str, &str, bool); 35] = [
             ("", "", true),
+            (
+                r#""lon": -4.6}"#,
+                r#""lon": -4.6, "precision": "district"}"#,
+                true,
+            ),
+            (
+                r#""lon": -4.6}"#,
+                r#""lon": -4.6, "precision": null}"#,
+                true,
+            ),
+            (
+                r#""lon": -4.6}"#,
+                r#""lon": -4.6, "precision": "region"}"#,
+                false,
+            ),
             (r#""url": "https://x.org", "#, "", true),
             (r#""url": "https://x.org""#, r#""url": null"#, true),
             (r#""milestone": true,"#, "", true),

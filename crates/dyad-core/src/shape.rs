@@ -26,8 +26,8 @@ use serde_json::value::RawValue;
 
 use crate::date::{PartialDate, DATE_EXPECTED};
 use crate::model::{
-    ActorKind, Category, DatasetMeta, Location, RawActor, RawDataset, RawEvent, Source, SourceType,
-    Verification,
+    ActorKind, Category, DatasetMeta, Location, LocationPrecision, RawActor, RawDataset, RawEvent,
+    Source, SourceType, Verification,
 };
 
 /// One step of a path into a data file.
@@ -84,7 +84,7 @@ const META_FIELDS: &[&str] = &[
 ];
 const ACTOR_FIELDS: &[&str] = &["id", "name", "kind", "affiliation", "aliases", "succeeds"];
 const CATEGORY_FIELDS: &[&str] = &["id", "label", "definition", "tone", "color"];
-const LOCATION_FIELDS: &[&str] = &["place", "country", "lat", "lon"];
+const LOCATION_FIELDS: &[&str] = &["place", "country", "lat", "lon", "precision"];
 const SOURCE_FIELDS: &[&str] = &["publisher", "url", "published", "type", "note"];
 const EVENT_FIELDS: &[&str] = &[
     "id",
@@ -666,6 +666,7 @@ impl<'t> Walk<'t> {
             country: None,
             lat: None,
             lon: None,
+            precision: None,
         };
         let ok = self.object(
             v,
@@ -675,7 +676,8 @@ impl<'t> Walk<'t> {
                 0 => l.place = w.leaf(v, opt_string).flatten(),
                 1 => l.country = w.leaf(v, opt_string).flatten(),
                 2 => l.lat = w.leaf(v, opt_f64).flatten(),
-                _ => l.lon = w.leaf(v, opt_f64).flatten(),
+                3 => l.lon = w.leaf(v, opt_f64).flatten(),
+                _ => l.precision = w.leaf(v, opt_location_precision).flatten(),
             },
         );
         ok.then_some(l)
@@ -1086,6 +1088,13 @@ fn actor_kind(text: &str) -> Leaf<ActorKind> {
 
 fn source_type(text: &str) -> Leaf<SourceType> {
     variant(text, SourceType::ALL, SourceType::as_str)
+}
+
+fn opt_location_precision(text: &str) -> Leaf<Option<LocationPrecision>> {
+    if text == "null" {
+        return Ok(None);
+    }
+    variant(text, LocationPrecision::ALL, LocationPrecision::as_str).map(Some)
 }
 
 fn verification(text: &str) -> Leaf<Verification> {

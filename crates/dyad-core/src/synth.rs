@@ -954,6 +954,7 @@ impl Generator {
             country: Some(country.to_string()),
             lat: coords.then_some(lat),
             lon: coords.then_some(lon),
+            precision: None,
         }
     }
 }

@@ -25,8 +25,8 @@ use rustc_hash::FxHashMap;
 
 use crate::date::{DaySpan, PartialDate};
 use crate::model::{
-    Actor, ActorIx, ActorKind, Category, CategoryIx, Dataset, DatasetMeta, Event, RawActor,
-    RawDataset, RawEvent, SCHEMA_VERSION,
+    Actor, ActorIx, ActorKind, Category, CategoryIx, Dataset, DatasetMeta, Event,
+    LocationPrecision, RawActor, RawDataset, RawEvent, SCHEMA_VERSION,
 };
 use crate::shape::{self, Problem, Seg, Walked};
 use crate::suggest::Suggester;
@@ -1003,6 +1003,12 @@ fn check_event<'a>(
                 check_range(c, (s, i, id), &at, v, -limit, limit);
             }
         }
+        // A country-level point stands for a country, so the country must be named.
+        if loc.precision == Some(LocationPrecision::Country) && loc.country.is_none() {
+            let at = [Seg::Field("location"), Seg::Field("precision")];
+            let msg = "\"country\" precision needs a country".to_string();
+            c.at(s, i, id, &at, msg);
+        }
     }
 
     if e.sources.is_empty() {
@@ -1558,6 +1564,14 @@ mod tests {
                 |r| r.events[0].location.as_mut().unwrap().lon = Some(-180.5),
                 "events[0] (id \"moura-2022\"): location.lon: -180.5 is outside [-180, 180]",
             ),
+            (
+                |r| {
+                    let loc = r.events[0].location.as_mut().unwrap();
+                    loc.country = None;
+                    loc.precision = Some(LocationPrecision::Country);
+                },
+                "events[0] (id \"moura-2022\"): location.precision: \"country\" precision needs a country",
+            ),
         ];
         for (mutate, want) in cases {
             let mut raw = fixture();
@@ -1591,6 +1605,7 @@ mod tests {
             country: None,
             lat: Some(-90.0),
             lon: Some(180.0),
+            precision: None,
         });
         raw.events[1].sources.push(Source {
             publisher: "P".into(),

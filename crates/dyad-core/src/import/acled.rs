@@ -270,6 +270,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Built, Vec<Problem>> {
                 country: country.map(str::to_string),
                 lat: latitude,
                 lon: longitude,
+                precision: None,
             });
         let category = b.category(cat);
         b.push(

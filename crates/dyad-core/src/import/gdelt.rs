@@ -321,6 +321,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Built, Vec<Problem>> {
             country: None,
             lat,
             lon,
+            precision: None,
         });
         let category = b.category(cat);
         b.push(

@@ -219,6 +219,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Built, Vec<Problem>> {
                 country: country.map(str::to_string),
                 lat: latitude,
                 lon: longitude,
+                precision: None,
             });
         b.push(
             row.number,
