@@ -10,7 +10,9 @@ Provenance, in two layers:
   verification level.
 * Editorial fields come from data/sahel/editorial.yaml: titles and summaries written for
   Dyad (not copied from the notes), the caveats rewritten as event notes, tone overrides,
-  milestones, end dates of multi-day events and locations.
+  milestones, end dates of multi-day events and locations (place, country, coordinates and
+  their precision), or for an event with no place the reason (`no_location`, not published).
+  The coordinates must match the event's `location:` evidence line in the notes.
 
 Source types are assigned per publisher string in SOURCE_TYPES; the rules are explained in
 docs/methodology.md. The script refuses to run if anything is unmapped, if the two layers
@@ -53,8 +55,8 @@ META = {
         "human-rights groups, resource deals, the creation of the Alliance of Sahel States "
         "and its break with ECOWAS. Every event cites the sources it was checked against."
     ),
-    "version": "1.1.0",
-    "updated": "2026-12-07",
+    "version": "1.2.0",
+    "updated": "2026-12-08",
     "license": (
         "Compiled for Dyad. Titles, summaries and notes: CC BY 4.0. Each linked source "
         "belongs to its publisher and is cited, not reproduced."
@@ -653,6 +655,57 @@ def build_actors(used: set[str]) -> list[dict]:
     return actors
 
 
+# Most decimals allowed per location precision: no false precision for a district or country.
+LOCATION_DECIMALS = {"place": 4, "district": 2, "country": 1}
+
+
+def decimals(x: float) -> int:
+    text = repr(float(x))
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def build_location(eid: str, ed: dict, note: dict) -> dict | None:
+    """The event's location, checked against its `location:` evidence line, or None with a reason."""
+    facts = [e["fact"] for e in note.get("evidence", []) if e["fact"].startswith("location:")]
+    if "location" not in ed:
+        if not str(ed.get("no_location", "")).strip():
+            fail(f"{eid}: neither a location nor a no_location reason")
+        check_text(eid, "no_location", ed["no_location"])
+        if facts:
+            fail(f"{eid}: a location evidence line but no location")
+        return None
+    if "no_location" in ed:
+        fail(f"{eid}: both a location and a no_location reason")
+    loc = dict(ed["location"])
+    unknown = set(loc) - {"place", "country", "lat", "lon", "precision"}
+    if unknown:
+        fail(f"{eid}: unknown location keys {unknown}")
+    if "lat" not in loc or "lon" not in loc:
+        fail(f"{eid}: location without coordinates")
+    precision = loc.pop("precision", "place")
+    if precision not in LOCATION_DECIMALS:
+        fail(f"{eid}: unknown location precision {precision!r}")
+    if (precision == "country") != ("place" not in loc) or "country" not in loc:
+        fail(f"{eid}: a {precision}-precision location needs a country and "
+             f"{'no' if precision == 'country' else 'a'} place")
+    for axis in ("lat", "lon"):
+        if decimals(loc[axis]) > LOCATION_DECIMALS[precision]:
+            fail(f"{eid}: {axis} {loc[axis]} has more decimals than {precision} precision allows")
+    if len(facts) != 1:
+        fail(f"{eid}: {len(facts)} location evidence lines, expected 1")
+    try:
+        lat, lon = (float(p) for p in facts[0].rsplit(",", 2)[1:])
+    except ValueError:
+        fail(f"{eid}: the location evidence line does not end with lat, lon: {facts[0]}")
+    if (lat, lon) != (float(loc["lat"]), float(loc["lon"])):
+        fail(f"{eid}: editorial coordinates differ from the evidence line {facts[0]}")
+    out = {k: loc[k] for k in ("place", "country") if k in loc}
+    out["lat"], out["lon"] = float(loc["lat"]), float(loc["lon"])
+    if precision != "place":
+        out["precision"] = precision
+    return out
+
+
 def check_text(eid: str, field: str, text: str) -> None:
     if URL_RE.search(text):
         fail(f"{eid}: editorial {field} contains a URL")
@@ -678,7 +731,8 @@ def main() -> None:
     events, used = [], set()
     for n in notes:
         eid, ed = n["id"], editorial[n["id"]]
-        unknown = set(ed) - {"title", "summary", "notes", "tone", "milestone", "end", "location"}
+        unknown = set(ed) - {"title", "summary", "notes", "tone", "milestone", "end", "location",
+                             "no_location"}
         if unknown:
             fail(f"{eid}: unknown editorial keys {unknown}")
         if n["category"] not in cat_ids:
@@ -701,8 +755,9 @@ def main() -> None:
             ev["tone"] = float(ed["tone"])
         if ed.get("milestone"):
             ev["milestone"] = True
-        if "location" in ed:
-            ev["location"] = ed["location"]
+        location = build_location(eid, ed, n)
+        if location is not None:
+            ev["location"] = location
         ev["sources"] = [convert_source(s) for s in n["sources"]]
         if "notes" in ed:
             check_text(eid, "notes", ed["notes"])

@@ -4,13 +4,14 @@
 //! (`data/sahel/sahel-events.md`, the project's copy and the source of truth) and an editorial
 //! layer (`data/sahel/editorial.yaml`); these tests make sure it still validates, keeps its shape
 //! (events, categories, milestones, the Moura anchor), that every event and every link comes
-//! from the notes, and that every event carries evidence lines for its facts (version 1.1).
+//! from the notes, that every event carries evidence lines for its facts (version 1.1), and that
+//! every located event has coordinates backed by a gazetteer page, inside its country (1.2).
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use dyad_core::validate::parse_dataset;
-use dyad_core::{Dataset, SourceType, Verification};
+use dyad_core::{Dataset, LocationPrecision, SourceType, Verification};
 
 /// The repository root (two levels above this crate).
 fn workspace_root() -> PathBuf {
@@ -391,11 +392,20 @@ fn note_blocks(notes: &str) -> Vec<NoteBlock> {
 }
 
 /// The field names an evidence line's `fact` may start with.
-const EVIDENCE_FIELDS: [&str; 6] = ["date", "end", "actors", "figure", "attribution", "category"];
+const EVIDENCE_FIELDS: [&str; 7] = [
+    "date",
+    "end",
+    "actors",
+    "figure",
+    "attribution",
+    "category",
+    "location",
+];
 
 /// Every event of the notes carries evidence lines: at least one for its date (and one for its
 /// end date if it has one), each fact naming the field it supports, each quote at most 30 words,
-/// each page an http(s) address that is one of the event's sources or is named in its notes.
+/// each page an http(s) address that is one of the event's sources or is named in its notes; a
+/// `location` line cites a gazetteer page instead, which is not a source of the event.
 #[test]
 fn evidence_lines() {
     let notes = research_notes();
@@ -434,7 +444,7 @@ fn evidence_lines() {
                 ev.url
             );
             assert!(
-                b.source_urls.contains(&ev.url) || b.notes.contains(&ev.url),
+                field == "location" || b.source_urls.contains(&ev.url) || b.notes.contains(&ev.url),
                 "{}: evidence page is neither a source of the event nor named in its notes: {}",
                 b.id,
                 ev.url
@@ -517,4 +527,137 @@ fn mali_russia_with_predecessors() {
     assert!(soviet >= 2, "{soviet}");
     assert_eq!(with.len(), own.len() + soviet);
     assert!(with.iter().filter(|&&y| y < 1970).count() >= 2, "{with:?}");
+}
+
+/// The coordinates a `location` evidence line states: its last two comma-separated numbers.
+fn stated_coordinates(id: &str, fact: &str) -> (f64, f64) {
+    let mut parts = fact.rsplitn(3, ',').map(str::trim);
+    let lon = parts.next().and_then(|p| p.parse().ok());
+    let lat = parts.next().and_then(|p| p.parse().ok());
+    match (lat, lon) {
+        (Some(lat), Some(lon)) => (lat, lon),
+        _ => panic!("{id}: the location line does not end with lat, lon: {fact}"),
+    }
+}
+
+/// Decimals in the shortest form of a number, as the file writes it.
+fn decimals(x: f64) -> usize {
+    let text = x.to_string();
+    text.split_once('.').map_or(0, |(_, d)| d.len())
+}
+
+/// Every event with a place or a country has coordinates and exactly one `location` evidence line
+/// stating those coordinates; no more decimals than its precision allows (4 for a place, 2 for a
+/// district, 1 for a country); a country-level point names no place; and an event without a
+/// location has no location line.
+#[test]
+fn located_events_have_coordinates_with_evidence() {
+    let notes = research_notes();
+    let ds = load();
+    let blocks = note_blocks(&notes);
+    let mut by_precision: HashMap<&str, usize> = HashMap::new();
+    for b in &blocks {
+        let e = &ds.events[ds.event_by_id(&b.id).expect("event in the file")];
+        let lines: Vec<&Evidence> = b
+            .evidence
+            .iter()
+            .filter(|ev| ev.fact.starts_with("location"))
+            .collect();
+        let Some(loc) = e.location.as_ref() else {
+            assert!(
+                lines.is_empty(),
+                "{}: a location line but no location",
+                b.id
+            );
+            continue;
+        };
+        if loc.place.is_none() && loc.country.is_none() {
+            continue;
+        }
+        let (Some(lat), Some(lon)) = (loc.lat, loc.lon) else {
+            panic!("{}: a location without coordinates", b.id);
+        };
+        assert_eq!(lines.len(), 1, "{}: expected one location line", b.id);
+        assert_eq!(
+            stated_coordinates(&b.id, &lines[0].fact),
+            (lat, lon),
+            "{}: coordinates differ from the evidence line",
+            b.id
+        );
+        let precision = loc.precision;
+        let most = match precision {
+            LocationPrecision::Place => 4,
+            LocationPrecision::District => 2,
+            LocationPrecision::Country => 1,
+        };
+        assert!(
+            decimals(lat) <= most && decimals(lon) <= most,
+            "{}: {lat}, {lon} is more precise than {precision:?} precision",
+            b.id
+        );
+        assert_eq!(
+            loc.place.is_none(),
+            precision == LocationPrecision::Country,
+            "{}: a place needs place or district precision, a country-level point no place",
+            b.id
+        );
+        *by_precision.entry(precision.as_str()).or_default() += 1;
+    }
+    // The located share of the story: most events happened somewhere a map can show.
+    let located: usize = by_precision.values().sum();
+    assert!(
+        located >= 80,
+        "only {located} located events: {by_precision:?}"
+    );
+    assert!(
+        by_precision.get("place").copied().unwrap_or(0) >= 45,
+        "{by_precision:?}"
+    );
+}
+
+/// Rough bounds (south, north, west, east in degrees) of every country the locations name. Hand
+/// limits taken outward of each country's extreme points by at least a quarter degree, so they
+/// catch a swapped sign or swapped axes, not a point a few kilometres off: Mali 10.1–25.0 N,
+/// 12.2 W–4.3 E; Russia from 19.6 E (Kaliningrad), its far east beyond 180 left out; metropolitan
+/// France with Corsica; the contiguous United States; Great Britain and Northern Ireland.
+const COUNTRY_BOUNDS: [(&str, [f64; 4]); 8] = [
+    ("MLI", [10.0, 25.5, -12.5, 4.5]),
+    ("RUS", [41.0, 82.0, 19.0, 180.0]),
+    ("FRA", [41.0, 51.5, -5.5, 10.0]),
+    ("GHA", [4.5, 11.5, -3.5, 1.5]),
+    ("NER", [11.5, 24.0, 0.0, 16.5]),
+    ("NGA", [4.0, 14.0, 2.5, 15.0]),
+    ("USA", [24.0, 50.0, -125.0, -66.0]),
+    ("GBR", [49.5, 61.0, -8.5, 2.0]),
+];
+
+/// Every point lies within the rough bounds of the country its location names, and every
+/// country named has bounds in the table.
+#[test]
+fn coordinates_lie_within_their_country() {
+    let ds = load();
+    let bounds: HashMap<&str, [f64; 4]> = COUNTRY_BOUNDS.into_iter().collect();
+    let mut checked = 0;
+    for e in &ds.events {
+        let Some(loc) = e.location.as_ref() else {
+            continue;
+        };
+        let (Some(lat), Some(lon)) = (loc.lat, loc.lon) else {
+            continue;
+        };
+        let country = loc
+            .country
+            .as_deref()
+            .unwrap_or_else(|| panic!("{}: no country", e.id));
+        let [south, north, west, east] = *bounds
+            .get(country)
+            .unwrap_or_else(|| panic!("{}: no bounds for {country}", e.id));
+        assert!(
+            (south..=north).contains(&lat) && (west..=east).contains(&lon),
+            "{}: {lat}, {lon} is outside {country}",
+            e.id
+        );
+        checked += 1;
+    }
+    assert!(checked >= 80, "only {checked} points checked");
 }
