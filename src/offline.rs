@@ -59,10 +59,17 @@ pub fn UpdateNotice() -> impl IntoView {
     });
 
     // Each dataset that loads is kept for offline visits. The worker keeps those the page
-    // fetches through it already; this covers the first visit, which it did not yet control.
+    // fetches through it already; this covers the first visit, which it did not yet control,
+    // by a second download in the worker. A large dataset is not fetched again so: its second
+    // download, right after the first, slowed the page's first filter changes at 100k events
+    // by 30-65 ms (tests/bench/compare.mjs with and without the worker, 2026-12-08).
     Effect::new(move |_| {
-        if !active.get() || !matches!(app.loaded.get(), Some(Ok(_))) {
+        if !active.get() {
             return;
+        }
+        match app.loaded.get() {
+            Some(Ok(ds)) if ds.events.len() <= KEEP_MAX_EVENTS => {}
+            _ => return,
         }
         let path = app.view.with_untracked(|v| v.data.clone());
         let url = crate::data::url_of(
@@ -145,6 +152,10 @@ async fn register(base: &str, ready: RwSignal<bool>) -> Option<ServiceWorkerRegi
     on_found.forget();
     Some(reg)
 }
+
+/// The largest dataset (in events) that a first visit asks the worker to download again and
+/// keep; the curated dataset and files of a few thousand events are far below it.
+const KEEP_MAX_EVENTS: usize = 20_000;
 
 /// Asks the active worker to keep the dataset at `url` (relative to the site) for offline
 /// visits; it fetches it once if it does not hold it yet.
