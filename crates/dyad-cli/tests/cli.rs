@@ -1,28 +1,11 @@
 //! End-to-end tests of the `dyad` binary: exit codes, messages and outputs, run on files the
 //! binary synthesises itself and on hand-broken ones.
 
+mod common;
+use common::dyad;
+
 use std::fs;
 use std::path::PathBuf;
-use std::process::Command;
-
-/// Output of one run of the binary.
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-fn dyad(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_dyad"))
-        .args(args)
-        .output()
-        .expect("the dyad binary runs");
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
 
 /// A path in cargo's per-target scratch directory, unique per test.
 fn tmp(name: &str) -> PathBuf {

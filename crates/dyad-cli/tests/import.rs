@@ -2,28 +2,11 @@
 //! validate, broken ones exit 1 with every problem on standard error as `dyad validate` prints
 //! them, and a file that is no known format says what each format needs.
 
+mod common;
+use common::dyad;
+
 use std::fs;
 use std::path::PathBuf;
-use std::process::Command;
-
-/// Output of one run of the binary.
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-fn dyad(args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_dyad"))
-        .args(args)
-        .output()
-        .expect("the dyad binary runs");
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
 
 /// A sample's path.
 fn sample(name: &str) -> String {
